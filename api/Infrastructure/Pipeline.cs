@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Net.Http.Headers;
+
+namespace GhostAssist.Api.Infrastructure;
+
+public static class Pipeline
+{
+    public static WebApplication UsePipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+        app.UseOpenApiDocs();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context =>
+            {
+                // Vite fingerprints everything under /assets; the rest (index.html, icons) must revalidate.
+                var hashed = context.Context.Request.Path.StartsWithSegments("/assets");
+                context.Context.Response.Headers[HeaderNames.CacheControl] = hashed ? "public, max-age=31536000, immutable" : "no-cache";
+            },
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static IEndpointConventionBuilder MapHealth(this WebApplication app) =>
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = async (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                await JsonSerializer.SerializeAsync(context.Response.Body, new
+                {
+                    status = report.Status.ToString().ToLowerInvariant(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant()),
+                });
+            },
+        }).DisableRateLimiting().AllowAnonymous();
+
+    /// <summary>The task pane's built files (addin/ → api/wwwroot) from the same origin as the API.</summary>
+    public static WebApplication MapPane(this WebApplication app)
+    {
+        // An unknown API path is a 404 problem, never the pane's index.html.
+        app.Map("/api/{**rest}", (HttpContext context) => Results.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Not found",
+            detail: $"There is no API endpoint at {context.Request.Path}."));
+
+        app.MapFallbackToFile("index.html", new StaticFileOptions
+        {
+            OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
+        });
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+namespace GhostAssist.Api.Infrastructure;
+
+/// <summary>
+/// Which implementation each part of GhostAssist runs on. Derived from configuration alone, in one
+/// place, so /api/me and the feature registrations can never disagree.
+/// </summary>
+public sealed record ServiceSources(string Auth, string Mailbox, string Composer, string Invites, string Templates)
+{
+    public bool IsDemo => Auth == "demo";
+
+    public static ServiceSources From(IConfiguration configuration)
+    {
+        var entra = !string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]);
+        var openAi = !string.IsNullOrWhiteSpace(configuration["AzureOpenAI:Endpoint"]);
+        var postgres = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Templates"));
+        return new ServiceSources(
+            Auth: entra ? "entra" : "demo",
+            Mailbox: entra ? "graph" : "demo",
+            Composer: openAi ? "azure-openai" : "builtin",
+            Invites: entra ? "graph" : "ics",
+            Templates: postgres ? "postgresql" : "sqlite");
+    }
+}

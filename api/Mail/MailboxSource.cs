@@ -1,0 +1,23 @@
+namespace GhostAssist.Api.Mail;
+
+/// <summary>A conversation as read from a mailbox: messages in Graph's shape, and whose mailbox it is.</summary>
+public sealed record MailThread(string ConversationId, string Me, IReadOnlyList<GraphMessage> Messages);
+
+/// <summary>
+/// Where threads come from: the embedded demo mailbox, or the signed-in user's mailbox through
+/// Microsoft Graph. Scoped per request, since the Graph source acts on behalf of the caller.
+/// </summary>
+public interface IMailboxSource
+{
+    /// <summary>"demo" or "graph".</summary>
+    string Kind { get; }
+
+    /// <summary>The mailbox owner's address: the "our side" anchor for analysis.</summary>
+    Task<string> GetMeAsync(CancellationToken cancellationToken);
+
+    /// <summary>The thread's messages, or null when the mailbox has no such conversation.</summary>
+    Task<MailThread?> GetThreadAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Recent threads in which we wrote last or are waiting on the other side (the radar's input).</summary>
+    Task<IReadOnlyList<MailThread>> GetRecentThreadsAsync(CancellationToken cancellationToken);
+}

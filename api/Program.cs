@@ -1,0 +1,39 @@
+using GhostAssist.Api.Analysis;
+using GhostAssist.Api.Drafting;
+using GhostAssist.Api.Identity;
+using GhostAssist.Api.Infrastructure;
+using GhostAssist.Api.Invites;
+using GhostAssist.Api.Mail;
+using GhostAssist.Api.Templates;
+using GhostAssist.Api.Threads;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddHosting();
+builder.AddProblems();
+builder.AddRateLimits();
+builder.AddOpenApiDocs();
+builder.AddIdentity();
+builder.AddMailbox();
+builder.AddAnalysis();
+builder.AddDrafting();
+builder.AddInvites();
+builder.AddTemplates();
+
+var app = builder.Build();
+
+app.UsePipeline();
+
+app.MapHealth();
+app.MapMe();
+app.MapThreads();
+app.MapAnalysis();
+app.MapDrafts();
+app.MapCoach();
+app.MapInvites();
+app.MapTemplates();
+app.MapPane();
+
+app.Run();
+
+public partial class Program;
