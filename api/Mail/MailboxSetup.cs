@@ -7,6 +7,7 @@ public static class MailboxSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DemoMailbox>();
         builder.Services.AddScoped<IMailboxSource>(services => services.GetRequiredService<DemoMailbox>());
+        builder.Services.AddScoped<IOutlookDraftSaver, DemoOutlookDraftSaver>();
         return builder;
     }
 }
