@@ -50,9 +50,6 @@ public sealed record CreateTemplateRequest(
 
 public sealed record UpdateTemplateRequest(string? Name, string? Kind, string? Subject, string? Body, IReadOnlyList<string>? Tags);
 
-/// <summary>Publishing a personal template makes it a team template of <c>team</c> (default: the tenant).</summary>
-public sealed record PublishTemplateRequest(string? Team);
-
 public sealed record TemplateVersionDto(
     int Version,
     string Change,

@@ -36,9 +36,9 @@ public static class TemplatesApi
         group.MapGet("/{id:guid}/versions", Versions).WithSummary("Every version of a template, newest first.").ProducesProblem(404);
         group.MapPost("/{id:guid}/versions/{version:int}/restore", Restore).WithSummary("Make an earlier version's content current again, as a new version (If-Match required).")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
-        group.MapPost("/{id:guid}/publish", Publish).WithSummary("Share with the team (team leads; If-Match required). A personal template becomes a team template.")
+        group.MapPost("/{id:guid}/publish", Publish).WithSummary("Share with the team (team leads; If-Match required). A personal template becomes a team template of ?team= (default: the tenant).")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
-        group.MapPost("/{id:guid}/unpublish", (Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, IOptions<TemplateOptions> options, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/unpublish", (Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
                 SetState(id, principal, http, db, clock, "unpublished", t => RequireTeamTemplate(t, p => p.Published = false), ct))
             .WithSummary("Hide a team template from members again (team leads; If-Match required).").ProducesProblem(412).ProducesProblem(428);
         group.MapPost("/{id:guid}/archive", (Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
@@ -215,14 +215,14 @@ public static class TemplatesApi
         }, ct);
 
     private static Task<IResult> Publish(
-        Guid id, PublishTemplateRequest? request, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock,
+        Guid id, string? team, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock,
         IOptions<TemplateOptions> options, CancellationToken ct) =>
         MutateAsync(id, principal, http, db, clock, "published", async (template, user) =>
         {
             TemplateRules.RequireTeamLead(user, "publish templates to a team");
             if (template.Scope == TemplateScopes.Personal)
             {
-                var teamId = TemplateRules.ResolveTeam(user, request?.Team);
+                var teamId = TemplateRules.ResolveTeam(user, team);
                 var scopeKey = TemplateRules.TeamKey(teamId);
                 await RequireRoomAsync(db, template.TenantId, scopeKey, 1, options.Value, ct);
                 await RequireUniqueNameAsync(db, template.TenantId, scopeKey, template.Name, template.Id, ct);
