@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GhostAssist.Api.Templates;
 
 /// <summary>A template on the wire. <c>etag</c> is the value to send back in If-Match.</summary>
@@ -17,7 +19,7 @@ public sealed record TemplateDto(
     string OwnerId,
     string OwnerName,
     int Version,
-    string ETag,
+    [property: JsonPropertyName("etag")] string ETag,
     DateTimeOffset CreatedAt,
     string CreatedBy,
     DateTimeOffset UpdatedAt,

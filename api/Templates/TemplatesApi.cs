@@ -24,32 +24,32 @@ public static class TemplatesApi
         group.MapGet("/", List).WithSummary("Templates the caller can see: their personal ones and their teams' (members: published only).");
         group.MapPost("/", Create).WithSummary("Create a template (201, Location, ETag). Team templates: team leads only.")
             .Produces<TemplateDto>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
-        group.MapGet("/export", Export).WithSummary("A team's library as JSON (team leads).").ProducesProblem(403);
+        group.MapGet("/export", Export).WithSummary("A team's library as JSON (team leads).").Produces<TemplateLibrary>().ProducesProblem(403);
         group.MapPost("/import", Import).WithSummary("Import a library into a team (team leads); names the team already has are reported, not doubled.")
-            .ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
+            .Produces<ImportResult>().ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
 
-        group.MapGet("/{id:guid}", Get).WithSummary("One template, with its ETag.").ProducesProblem(404);
+        group.MapGet("/{id:guid}", Get).WithSummary("One template, with its ETag.").Produces<TemplateDto>().ProducesProblem(404);
         group.MapPut("/{id:guid}", Update).WithSummary("Replace a template's content (If-Match required). The previous version is kept.")
-            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(428);
+            .Produces<TemplateDto>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(428);
         group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a template (If-Match required). Its versions are kept in the store.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(403).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
-        group.MapGet("/{id:guid}/versions", Versions).WithSummary("Every version of a template, newest first.").ProducesProblem(404);
+        group.MapGet("/{id:guid}/versions", Versions).WithSummary("Every version of a template, newest first.").Produces<TemplateVersionDto[]>().ProducesProblem(404);
         group.MapPost("/{id:guid}/versions/{version:int}/restore", Restore).WithSummary("Make an earlier version's content current again, as a new version (If-Match required).")
-            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .Produces<TemplateDto>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
         group.MapPost("/{id:guid}/publish", Publish).WithSummary("Share with the team (team leads; If-Match required). A personal template becomes a team template of ?team= (default: the tenant).")
-            .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
+            .Produces<TemplateDto>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
         group.MapPost("/{id:guid}/unpublish", (Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
                 SetState(id, principal, http, db, clock, "unpublished", t => RequireTeamTemplate(t, p => p.Published = false), ct))
-            .WithSummary("Hide a team template from members again (team leads; If-Match required).").ProducesProblem(412).ProducesProblem(428);
+            .WithSummary("Hide a team template from members again (team leads; If-Match required).").Produces<TemplateDto>().ProducesProblem(412).ProducesProblem(428);
         group.MapPost("/{id:guid}/archive", (Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
                 SetState(id, principal, http, db, clock, "archived", t => t.Archived = true, ct))
-            .WithSummary("Archive (hidden from lists unless includeArchived=true; If-Match required).").ProducesProblem(412).ProducesProblem(428);
+            .WithSummary("Archive (hidden from lists unless includeArchived=true; If-Match required).").Produces<TemplateDto>().ProducesProblem(412).ProducesProblem(428);
         group.MapPost("/{id:guid}/unarchive", (Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
                 SetState(id, principal, http, db, clock, "unarchived", t => t.Archived = false, ct))
-            .WithSummary("Bring an archived template back (If-Match required).").ProducesProblem(412).ProducesProblem(428);
+            .WithSummary("Bring an archived template back (If-Match required).").Produces<TemplateDto>().ProducesProblem(412).ProducesProblem(428);
         group.MapPost("/{id:guid}/render", Render).WithSummary("Render with explicit values (and the user's own); a missing value shows as a visible placeholder with a warning.")
-            .ProducesProblem(400).ProducesProblem(404);
-        group.MapPost("/{id:guid}/usage", Usage).WithSummary("Count a use: {\"event\": \"used\"} or {\"event\": \"inserted\"}.").ProducesProblem(400).ProducesProblem(404);
+            .Produces<RenderTemplateResponse>().ProducesProblem(400).ProducesProblem(404);
+        group.MapPost("/{id:guid}/usage", Usage).WithSummary("Count a use: {\"event\": \"used\"} or {\"event\": \"inserted\"}.").Produces<TemplateUsageDto>().ProducesProblem(400).ProducesProblem(404);
         return group;
     }
 
@@ -489,7 +489,7 @@ public static class TemplatesApi
             extensions: new Dictionary<string, object?>
             {
                 ["currentVersion"] = current.Version,
-                ["currentETag"] = TemplateETag.Format(current.Version),
+                ["currentEtag"] = TemplateETag.Format(current.Version),
                 ["current"] = TemplateDto.From(current, TemplateRules.CanEdit(current, user)),
             });
     }

@@ -6,12 +6,25 @@ using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Drafting;
 using GhostAssist.Api.Identity;
 using GhostAssist.Api.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using static GhostAssist.Api.Tests.Foundation.FoundationTests;
 
 namespace GhostAssist.Api.Tests.Templates;
 
-public sealed class SqliteTemplateStoreTests(SqliteStoreFixture store) : TemplateStoreTests(store), IClassFixture<SqliteStoreFixture>;
+public sealed class SqliteTemplateStoreTests(SqliteStoreFixture store) : TemplateStoreTests(store), IClassFixture<SqliteStoreFixture>
+{
+    [Fact]
+    public async Task SqliteFileRunsInWriteAheadLogMode()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(store.Factory.DataDirectory, "templates.db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+}
 
 public sealed class PostgresTemplateStoreTests(PostgresStoreFixture store) : TemplateStoreTests(store), IClassFixture<PostgresStoreFixture>;
 
@@ -542,6 +555,25 @@ public abstract class TemplateStoreTests(TemplateStoreFixture store)
         Assert.Equal("healthy", health.GetProperty("checks").GetProperty("templates").GetString());
         var me = await Factory.CreateClientAs(TestUser.Member(NewTenant())).GetFromJsonAsync<JsonElement>("/api/me");
         Assert.Equal(store.Provider, me.GetProperty("sources").GetProperty("templates").GetString());
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesTheTemplateEndpoints()
+    {
+        using var client = Factory.CreateClient();
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
+
+        var paths = json.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/templates", "/api/templates/{id}", "/api/templates/{id}/versions", "/api/templates/{id}/versions/{version}/restore",
+            "/api/templates/{id}/render", "/api/templates/{id}/publish", "/api/templates/export", "/api/templates/import", "/api/templates/variables" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"the document lists {path}");
+        }
+
+        var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("Templates.TemplateDto").GetProperty("properties").TryGetProperty("etag", out _), "TemplateDto documents its etag");
+        Assert.True(paths.GetProperty("/api/templates/{id}").GetProperty("put").GetProperty("responses").TryGetProperty("412", out _), "PUT documents 412");
     }
 
     private static object NewTemplate(
