@@ -2,7 +2,7 @@
 # A throwaway PostgreSQL server on 127.0.0.1 for the template store tests.
 #
 #   source scripts/postgres.sh        # starts it (or reuses the running one) and exports
-#                                     # GHOSTASSIST_TEST_POSTGRES; ghostassist_postgres_stop stops it
+#                                     # GHOSTASSIST_TEST_POSTGRES; postgres_stop stops it
 #   scripts/postgres.sh [start]       # the same, printing the export line
 #   scripts/postgres.sh stop          # stops it and removes its files
 #
@@ -103,6 +103,11 @@ ghostassist_postgres_stop() {
     fi
     rm -rf "$dir"
     unset GHOSTASSIST_TEST_POSTGRES
+}
+
+# The short name scripts/test.sh traps on exit.
+postgres_stop() {
+    ghostassist_postgres_stop
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
