@@ -1,6 +1,7 @@
 using GhostAssist.Api.Drafting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -17,7 +18,7 @@ public static class TemplatesSetup
         var postgres = builder.Configuration.GetConnectionString("Templates");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            builder.Services.AddDbContext<TemplatesDb, PostgresTemplatesDb>(options => options.UseNpgsql(postgres));
+            builder.Services.AddDbContext<TemplatesDb, PostgresTemplatesDb>(options => Quiet(options.UseNpgsql(postgres)));
         }
         else
         {
@@ -32,7 +33,7 @@ public static class TemplatesSetup
                 // Writers queue on the file lock instead of failing: SQLite serialises writes.
                 DefaultTimeout = 30,
             }.ToString();
-            builder.Services.AddDbContext<TemplatesDb, SqliteTemplatesDb>(db => db.UseSqlite(connection));
+            builder.Services.AddDbContext<TemplatesDb, SqliteTemplatesDb>(db => Quiet(db.UseSqlite(connection)));
         }
 
         builder.Services.AddHostedService<TemplatesMigrator>();
@@ -40,6 +41,13 @@ public static class TemplatesSetup
         builder.Services.AddScoped<ITemplateDraftSource, TemplateDraftSource>();
         return builder;
     }
+
+    // A lost race (412, 409) is an answer, not an error, yet EF logs the failed command and SaveChanges
+    // at Error level. Failures that are real still reach the exception handler, which logs them.
+    private static DbContextOptionsBuilder Quiet(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (CoreEventId.SaveChangesFailed, LogLevel.Information),
+            (RelationalEventId.CommandError, LogLevel.Information)));
 }
 
 /// <summary>
