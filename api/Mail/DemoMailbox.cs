@@ -67,13 +67,14 @@ public sealed partial class DemoMailbox(TimeProvider time) : IMailboxSource
             var culture = match.Groups["culture"].Success ? CultureInfo.GetCultureInfo(match.Groups["culture"].Value) : DefaultCulture;
             var format = match.Groups["format"].Value;
             var value = match.Groups["value"].Value;
-            return match.Groups["kind"].Value switch
+            var isDate = match.Groups["kind"].Value == "date";
+            string[] layouts = isDate ? ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm"] : ["yyyy-MM"];
+            if (!DateTime.TryParseExact(value, layouts, CultureInfo.InvariantCulture, DateTimeStyles.None, out var authored))
             {
-                "date" => DateTime.ParseExact(value, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None)
-                    .AddDays(days).ToString(format, culture),
-                _ => DateTime.ParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None)
-                    .AddMonths(months).ToString(format, culture),
-            };
+                throw new InvalidOperationException($"The demo date token '{match.Value}' holds no valid authored {(isDate ? "date" : "month")}.");
+            }
+
+            return (isDate ? authored.AddDays(days) : authored.AddMonths(months)).ToString(format, culture);
         });
         if (resolved.Contains("{{", StringComparison.Ordinal))
         {
