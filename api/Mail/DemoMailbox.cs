@@ -78,7 +78,8 @@ public sealed partial class DemoMailbox(TimeProvider time) : IMailboxSource
         });
         if (resolved.Contains("{{", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"A demo mail text holds a malformed date token near '{resolved[resolved.IndexOf("{{", StringComparison.Ordinal)..].Split("}}")[0]}}}'.");
+            var at = resolved.IndexOf("{{", StringComparison.Ordinal);
+            throw new InvalidOperationException($"A demo mail text holds a malformed date token: '{resolved[at..Math.Min(resolved.Length, at + 60)]}'.");
         }
 
         return resolved;
