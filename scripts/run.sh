@@ -4,5 +4,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$repo/scripts/setup.sh"
+# Outlook loads the pane over https://localhost:3000; a development certificate enables that listener.
+# Trusting it is a per-machine step (see README, "Sideload into Outlook on the web").
+dotnet dev-certs https --check >/dev/null 2>&1 || dotnet dev-certs https >/dev/null 2>&1 || true
 cd "$repo/api"
 exec dotnet run -c Release --no-build --no-launch-profile -- "$@"
