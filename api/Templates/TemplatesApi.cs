@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -38,14 +39,14 @@ public static class TemplatesApi
             .Produces<TemplateDto>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
         group.MapPost("/{id:guid}/publish", Publish).WithSummary("Share with the team (team leads; If-Match required). A personal template becomes a team template of ?team= (default: the tenant).")
             .Produces<TemplateDto>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(428);
-        group.MapPost("/{id:guid}/unpublish", (Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
-                SetState(id, principal, http, db, clock, "unpublished", t => RequireTeamTemplate(t, p => p.Published = false), ct))
+        group.MapPost("/{id:guid}/unpublish", (Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
+                SetState(id, ifMatch, principal, http, db, clock, "unpublished", t => RequireTeamTemplate(t, p => p.Published = false), ct))
             .WithSummary("Hide a team template from members again (team leads; If-Match required).").Produces<TemplateDto>().ProducesProblem(412).ProducesProblem(428);
-        group.MapPost("/{id:guid}/archive", (Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
-                SetState(id, principal, http, db, clock, "archived", t => t.Archived = true, ct))
+        group.MapPost("/{id:guid}/archive", (Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
+                SetState(id, ifMatch, principal, http, db, clock, "archived", t => t.Archived = true, ct))
             .WithSummary("Archive (hidden from lists unless includeArchived=true; If-Match required).").Produces<TemplateDto>().ProducesProblem(412).ProducesProblem(428);
-        group.MapPost("/{id:guid}/unarchive", (Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
-                SetState(id, principal, http, db, clock, "unarchived", t => t.Archived = false, ct))
+        group.MapPost("/{id:guid}/unarchive", (Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
+                SetState(id, ifMatch, principal, http, db, clock, "unarchived", t => t.Archived = false, ct))
             .WithSummary("Bring an archived template back (If-Match required).").Produces<TemplateDto>().ProducesProblem(412).ProducesProblem(428);
         group.MapPost("/{id:guid}/render", Render).WithSummary("Render with explicit values (and the user's own); a missing value shows as a visible placeholder with a warning.")
             .Produces<RenderTemplateResponse>().ProducesProblem(400).ProducesProblem(404);
@@ -171,18 +172,18 @@ public static class TemplatesApi
     }
 
     private static Task<IResult> Update(
-        Guid id, UpdateTemplateRequest request, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock,
+        Guid id, UpdateTemplateRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock,
         IOptions<TemplateOptions> options, CancellationToken ct) =>
-        MutateAsync(id, principal, http, db, clock, "updated", async (template, user) =>
+        MutateAsync(id, ifMatch, principal, http, db, clock, "updated", async (template, user) =>
         {
             var content = TemplateRules.Validate(request.Name, request.Kind, request.Subject, request.Body, request.Tags, options.Value);
             await RequireUniqueNameAsync(db, template.TenantId, template.ScopeKey, content.Name, template.Id, ct);
             Apply(template, content);
         }, ct);
 
-    private static async Task<IResult> Delete(Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Delete(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct)
     {
-        var result = await MutateAsync(id, principal, http, db, clock, "deleted", (template, _) =>
+        var result = await MutateAsync(id, ifMatch, principal, http, db, clock, "deleted", (template, _) =>
         {
             template.DeletedAt = clock.GetUtcNow();
             return Task.CompletedTask;
@@ -205,8 +206,8 @@ public static class TemplatesApi
     }
 
     private static Task<IResult> Restore(
-        Guid id, int version, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
-        MutateAsync(id, principal, http, db, clock, $"restored version {version}", async (template, _) =>
+        Guid id, int version, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
+        MutateAsync(id, ifMatch, principal, http, db, clock, $"restored version {version}", async (template, _) =>
         {
             var old = await db.TemplateVersions.AsNoTracking().FirstOrDefaultAsync(v => v.TemplateId == template.Id && v.Version == version, ct)
                 ?? throw ApiProblemException.NotFound($"This template has no version {version}.");
@@ -215,9 +216,9 @@ public static class TemplatesApi
         }, ct);
 
     private static Task<IResult> Publish(
-        Guid id, string? team, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock,
+        Guid id, string? team, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock,
         IOptions<TemplateOptions> options, CancellationToken ct) =>
-        MutateAsync(id, principal, http, db, clock, "published", async (template, user) =>
+        MutateAsync(id, ifMatch, principal, http, db, clock, "published", async (template, user) =>
         {
             TemplateRules.RequireTeamLead(user, "publish templates to a team");
             if (template.Scope == TemplateScopes.Personal)
@@ -235,8 +236,8 @@ public static class TemplatesApi
         }, ct);
 
     private static Task<IResult> SetState(
-        Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, string change, Action<Template> apply, CancellationToken ct) =>
-        MutateAsync(id, principal, http, db, clock, change, (template, _) =>
+        Guid id, string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, string change, Action<Template> apply, CancellationToken ct) =>
+        MutateAsync(id, ifMatch, principal, http, db, clock, change, (template, _) =>
         {
             apply(template);
             return Task.CompletedTask;
@@ -427,11 +428,11 @@ public static class TemplatesApi
     /// version row's key) fail, and the caller gets 412 with what is current.
     /// </summary>
     private static async Task<IResult> MutateAsync(
-        Guid id, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, string change,
+        Guid id, string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, string change,
         Func<Template, AppUser, Task> apply, CancellationToken ct)
     {
         var user = AppUser.From(principal);
-        var expected = ReadIfMatch(http);
+        var expected = ReadIfMatch(ifMatch);
         var template = await FindAsync(db.Templates, id, user, ct);
         TemplateRules.RequireEdit(template, user);
         if (template.Version != expected)
@@ -466,9 +467,8 @@ public static class TemplatesApi
         return TypedResults.Ok(TemplateDto.From(template, TemplateRules.CanEdit(template, user)));
     }
 
-    private static int ReadIfMatch(HttpContext http)
+    private static int ReadIfMatch(string? header)
     {
-        var header = http.Request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(header))
         {
             throw new ApiProblemException(StatusCodes.Status428PreconditionRequired, "Precondition required",

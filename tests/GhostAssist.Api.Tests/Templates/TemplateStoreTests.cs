@@ -578,6 +578,8 @@ public abstract class TemplateStoreTests(TemplateStoreFixture store)
         var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
         Assert.True(schemas.GetProperty("Templates.TemplateDto").GetProperty("properties").TryGetProperty("etag", out _), "TemplateDto documents its etag");
         Assert.True(paths.GetProperty("/api/templates/{id}").GetProperty("put").GetProperty("responses").TryGetProperty("412", out _), "PUT documents 412");
+        Assert.Contains(paths.GetProperty("/api/templates/{id}").GetProperty("put").GetProperty("parameters").EnumerateArray(),
+            p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
     }
 
     private static object NewTemplate(
