@@ -22,11 +22,11 @@ public static class TemplatesApi
         group.MapGet("/variables", () => TypedResults.Ok(TemplateVariables.All.Select(v => new TemplateVariableDto(v.Name, $"{{{{{v.Name}}}}}", v.Description, v.Example))))
             .WithSummary("The variables a template may use, written {{name}}.");
 
-        group.MapGet("/", List).WithSummary("Templates the caller can see: their personal ones and their teams' (members: published only).");
+        group.MapGet("/", List).WithSummary("Templates the caller can see: their personal ones and their teams' (members: published only). Filters: kind, scope, tag, team, includeArchived.");
         group.MapPost("/", Create).WithSummary("Create a template (201, Location, ETag). Team templates: team leads only.")
             .Produces<TemplateDto>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
-        group.MapGet("/export", Export).WithSummary("A team's library as JSON (team leads).").Produces<TemplateLibrary>().ProducesProblem(403);
-        group.MapPost("/import", Import).WithSummary("Import a library into a team (team leads); names the team already has are reported, not doubled.")
+        group.MapGet("/export", Export).WithSummary("A team's library as JSON (team leads); ?team= an Entra group id, default the tenant's team.").Produces<TemplateLibrary>().ProducesProblem(403);
+        group.MapPost("/import", Import).WithSummary("Import a library into a team (team leads; ?team= as for export): all or nothing; names the team already has are reported as duplicates, not doubled.")
             .Produces<ImportResult>().ProducesProblem(403).ProducesProblem(409).ProducesProblem(422);
 
         group.MapGet("/{id:guid}", Get).WithSummary("One template, with its ETag.").Produces<TemplateDto>().ProducesProblem(404);
