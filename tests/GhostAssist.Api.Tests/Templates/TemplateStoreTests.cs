@@ -76,6 +76,13 @@ public abstract class TemplateStoreTests(TemplateStoreFixture store)
         using var delete = await SendAsync(leadB, HttpMethod.Delete, $"/api/templates/{id}", etag);
         await AssertProblem(delete, HttpStatusCode.NotFound, "no template with this id");
         Assert.Empty(await ListAsync(leadB, "/api/templates"));
+        using var versions = await leadB.GetAsync($"/api/templates/{id}/versions");
+        await AssertProblem(versions, HttpStatusCode.NotFound, "no template with this id");
+        using var restore = await SendAsync(leadB, HttpMethod.Post, $"/api/templates/{id}/versions/1/restore", etag);
+        await AssertProblem(restore, HttpStatusCode.NotFound, "no template with this id");
+        using var render = await leadB.PostAsJsonAsync($"/api/templates/{id}/render", new { values = new { } });
+        await AssertProblem(render, HttpStatusCode.NotFound, "no template with this id");
+        Assert.Empty((await leadB.GetFromJsonAsync<JsonElement>("/api/templates/export")).GetProperty("templates").EnumerateArray());
 
         var unchanged = await leadA.GetFromJsonAsync<JsonElement>($"/api/templates/{id}");
         Assert.Equal("Team play", unchanged.GetProperty("name").GetString());
