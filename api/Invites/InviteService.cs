@@ -88,6 +88,38 @@ public sealed class InviteService(
 
     public async Task<(InviteResponse Invite, bool Replayed)> CreateAsync(AppUser user, CreateInviteRequest request, string? headerKey, CancellationToken cancellationToken)
     {
+        var invite = await PrepareAsync(user, request, headerKey, cancellationToken);
+        var created = await calendar.CreateAsync(invite, cancellationToken);
+        return (new InviteResponse(
+            created.Id,
+            created.Subject,
+            created.Start,
+            created.End,
+            TimeZones.IanaId(invite.Zone),
+            created.Attendees.Select(a => new AttendeeDto(a.Address, a.Name)).ToList(),
+            calendar.Kind == "ics" ? $"/api/invites/{created.Id}.ics" : null,
+            created.WebLink,
+            calendar.Kind,
+            created.BodyText,
+            created.IsOnlineMeeting), created.Replayed);
+    }
+
+    /// <summary>The invite a create would send, without sending it: what the pane prefills Outlook's meeting form with.</summary>
+    public async Task<InvitePreview> PreviewAsync(AppUser user, CreateInviteRequest request, CancellationToken cancellationToken)
+    {
+        var invite = await PrepareAsync(user, request, headerKey: null, cancellationToken);
+        return new InvitePreview(
+            invite.Text.Subject,
+            invite.Start,
+            invite.End,
+            TimeZones.IanaId(invite.Zone),
+            invite.Attendees.Select(a => new AttendeeDto(a.Address, a.Name)).ToList(),
+            invite.Text.BodyText,
+            invite.Text.BodyHtml);
+    }
+
+    private async Task<NewInvite> PrepareAsync(AppUser user, CreateInviteRequest request, string? headerKey, CancellationToken cancellationToken)
+    {
         if (request.Slot?.Start is not { } start || request.Slot.End is not { } end)
         {
             throw ApiProblemException.BadRequest("slot.start and slot.end are required (ISO 8601 with an offset, e.g. 2026-11-24T10:00:00Z).");
@@ -129,7 +161,7 @@ public sealed class InviteService(
         var explicitKey = headerKey ?? request.IdempotencyKey;
         var key = InviteIds.Key(explicitKey, thread?.ConversationId ?? request.ConversationId, start, end, attendees);
         var text = InviteContent.Compose(thread, attendees[0], user.Name, (int)minutes, subject, body);
-        var invite = new NewInvite(
+        return new NewInvite(
             user,
             InviteIds.Id(user, key),
             InviteIds.TransactionId(user, key),
@@ -141,20 +173,6 @@ public sealed class InviteService(
             new IcsPerson(organizerAddress, user.Name),
             attendees,
             text);
-
-        var created = await calendar.CreateAsync(invite, cancellationToken);
-        return (new InviteResponse(
-            created.Id,
-            created.Subject,
-            created.Start,
-            created.End,
-            TimeZones.IanaId(zone),
-            created.Attendees.Select(a => new AttendeeDto(a.Address, a.Name)).ToList(),
-            calendar.Kind == "ics" ? $"/api/invites/{created.Id}.ics" : null,
-            created.WebLink,
-            calendar.Kind,
-            created.BodyText,
-            created.IsOnlineMeeting), created.Replayed);
     }
 
     private ApiProblemException NoFreeSlot(WorkingTime user, DateTimeOffset windowStart, DateTimeOffset windowEnd, int minutes, string? calendarReason)

@@ -64,6 +64,16 @@ public static class InvitesApi
         string BodyText,
         bool? IsOnlineMeeting);
 
+    /// <summary>What Office.js displayNewAppointmentForm takes: subject, times, required attendees, body.</summary>
+    public sealed record InvitePreview(
+        string Subject,
+        DateTimeOffset Start,
+        DateTimeOffset End,
+        string TimeZone,
+        IReadOnlyList<AttendeeDto> Attendees,
+        string BodyText,
+        string BodyHtml);
+
     public static RouteGroupBuilder MapInvites(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/invites").WithTags("Invites");
@@ -92,6 +102,13 @@ public static class InvitesApi
             .Produces<InviteResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/preview", async (CreateInviteRequest? request, ClaimsPrincipal principal, InviteService invites, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await invites.PreviewAsync(AppUser.From(principal), request ?? new CreateInviteRequest(null), cancellationToken)))
+            .WithName("PreviewInvite")
+            .WithSummary("The invite a create would send (subject, times, attendees, body), without creating it: for Outlook's prefilled meeting form.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{id}.ics", async (string id, ClaimsPrincipal principal, IcsInviteCalendar store, CancellationToken cancellationToken) =>

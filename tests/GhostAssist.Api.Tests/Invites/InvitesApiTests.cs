@@ -67,6 +67,59 @@ public sealed class InvitesApiTests
     }
 
     [Fact]
+    public async Task DemoConversationInvitesItsContactAboutItsTopic()
+    {
+        await using var factory = Factory(Monday);
+        using var client = factory.CreateClient();
+
+        using var proposals = await client.PostAsJsonAsync("/api/invites/proposals", new { conversationId = "demo-harrowgate-proposal" });
+        Assert.Equal(HttpStatusCode.OK, proposals.StatusCode);
+        var json = await proposals.ReadJson();
+        var attendee = Assert.Single(json.GetProperty("attendees").EnumerateArray());
+        Assert.Equal("daniel.brooks@harrowgate-logistics.example", attendee.GetProperty("address").GetString());
+        var slot = json.GetProperty("slots")[0];
+
+        using var preview = await client.PostAsJsonAsync("/api/invites/preview", new
+        {
+            conversationId = "demo-harrowgate-proposal",
+            slot = new { start = slot.Instant("start"), end = slot.Instant("end") },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var form = await preview.ReadJson();
+        Assert.Equal("Proposal walk-through, 30 min", form.GetProperty("subject").GetString());
+        Assert.Equal(slot.Instant("start"), form.Instant("start"));
+        Assert.Equal("daniel.brooks@harrowgate-logistics.example", form.GetProperty("attendees")[0].GetProperty("address").GetString());
+        Assert.StartsWith("<p>Hi Daniel,</p>", form.GetProperty("bodyHtml").GetString());
+        Assert.False(Directory.Exists(Path.Combine(factory.DataDirectory, "invites")), "a preview creates nothing");
+    }
+
+    [Fact]
+    public async Task PreviewEscapesHtmlInTheBodyAndTheGreeting()
+    {
+        await using var factory = Factory(Monday);
+        using var client = factory.CreateClient();
+
+        using var preview = await client.PostAsJsonAsync("/api/invites/preview", new
+        {
+            slot = new { start = Monday.AddDays(1).AddHours(2), end = Monday.AddDays(1).AddHours(2.5) },
+            attendees = new[] { new { address = Dana, name = "<b>Dana</b> Smith" } },
+        });
+        using var custom = await client.PostAsJsonAsync("/api/invites/preview", new
+        {
+            slot = new { start = Monday.AddDays(1).AddHours(2), end = Monday.AddDays(1).AddHours(2.5) },
+            attendees = new[] { new { address = Dana } },
+            body = "Agenda <script>alert(1)</script>\n\nA & B",
+        });
+
+        Assert.StartsWith("<p>Hi &lt;b&gt;Dana&lt;/b&gt;,</p>", (await preview.ReadJson()).GetProperty("bodyHtml").GetString());
+        var html = (await custom.ReadJson()).GetProperty("bodyHtml").GetString()!;
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("</p><p>A &amp; B</p>", html);
+    }
+
+    [Fact]
     public async Task ContactInNewYorkGetsTimesInsideTheirWorkingDayWithTheirLocalTimeShown()
     {
         await using var factory = Factory(Monday);
