@@ -158,9 +158,11 @@ public sealed class GraphInviteCalendar(IServiceProvider services, IDistributedC
             return await Graph.Me.Events[eventId].GetAsync(
                 request => request.QueryParameters.Select = ["subject", "start", "end", "attendees", "webLink", "bodyPreview", "isOnlineMeeting"], cancellationToken);
         }
-        catch (ApiException e) when (e.ResponseStatusCode == StatusCodes.Status404NotFound)
+        catch (Exception e) when (e is ApiException { ResponseStatusCode: StatusCodes.Status404NotFound }
+            or ApiProblemException { Status: StatusCodes.Status404NotFound })
         {
-            // Deleted in Outlook since: a new request may create it again.
+            // Deleted in Outlook since: a new request may create it again. (The app's Graph client
+            // turns a 404 into a problem itself; a bare SDK client throws its own exception.)
             return null;
         }
         catch (ApiException e)

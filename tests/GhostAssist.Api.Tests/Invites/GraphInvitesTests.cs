@@ -198,6 +198,33 @@ public sealed class GraphInvitesTests
     }
 
     [Fact]
+    public async Task MeetingDeletedInOutlookIsCreatedAgainOnTheNextClick()
+    {
+        var graph = await CalendarServer(teams: true);
+        await using var server = graph.Server;
+        await using var factory = GraphFactory(server);
+        using var client = factory.CreateClientAs(Member);
+        var request = new
+        {
+            slot = new { start = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), end = new DateTimeOffset(2026, 11, 24, 10, 30, 0, TimeSpan.Zero) },
+            attendees = new[] { new { address = Dana } },
+        };
+
+        using var first = await client.PostAsJsonAsync("/api/invites", request);
+        lock (graph.Events)
+        {
+            graph.Events.Clear();
+        }
+
+        using var again = await client.PostAsJsonAsync("/api/invites", request);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("https://outlook.example/owa/?itemid=event-1", (await again.ReadJson()).GetProperty("webLink").GetString());
+        Assert.Equal(2, server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1.0/me/events"));
+    }
+
+    [Fact]
     public async Task DifferentUsersGetDifferentTransactionIdsForTheSameSlot()
     {
         var graph = await CalendarServer(teams: true);
@@ -261,7 +288,7 @@ public sealed class GraphInvitesTests
         await AssertProblem(response, HttpStatusCode.Forbidden, "create the meeting");
     }
 
-    private sealed record CalendarStandIn(LoopbackServer Server);
+    private sealed record CalendarStandIn(LoopbackServer Server, Dictionary<string, JsonObject> Events);
 
     /// <summary>GET /me/calendar, POST /me/events (echoing the event as Graph does, with an id and webLink), GET /me/events/{id}.</summary>
     private static async Task<CalendarStandIn> CalendarServer(bool teams)
@@ -305,7 +332,7 @@ public sealed class GraphInvitesTests
                 }
             });
         });
-        return new CalendarStandIn(server);
+        return new CalendarStandIn(server, events);
     }
 
     private sealed class FixedToken : IAccessTokenProvider

@@ -53,6 +53,29 @@ public sealed class InvitesApiTests
     }
 
     [Fact]
+    public async Task ConfiguredZoneAndWorkingHoursShapeTheProposals()
+    {
+        await using var factory = Factory(Monday, settings: new Dictionary<string, string?>
+        {
+            ["Invites:TimeZone"] = "America/New_York",
+            ["Invites:WorkingHours:Start"] = "10:00",
+            ["Invites:WorkingHours:End"] = "15:00",
+        });
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/invites/proposals", WithDana());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.ReadJson();
+        Assert.Equal("America/New_York", json.GetProperty("timeZone").GetString());
+        var newYork = new WorkingTime(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"), new TimeOnly(10, 0), new TimeOnly(15, 0));
+        var slots = json.GetProperty("slots").EnumerateArray().ToList();
+        Assert.Equal(3, slots.Count);
+        Assert.All(slots, s => Assert.True(newYork.Contains(s.Instant("start"), s.Instant("end"))));
+        Assert.All(slots, s => Assert.Contains("New York time", s.GetProperty("label").GetString()));
+    }
+
+    [Fact]
     public async Task ProposalsInviteTheThreadsMainContactByDefault()
     {
         await using var factory = Factory(Monday);
