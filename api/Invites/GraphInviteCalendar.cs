@@ -65,7 +65,7 @@ public sealed class GraphInviteCalendar(IServiceProvider services, IDistributedC
             .Select(s => s.MeetingTimeSlot)
             .Where(s => s?.Start is not null && s.End is not null)
             .Select(s => (Start: Instant(s!.Start!), End: Instant(s.End!)))
-            .Where(s => s.Start >= query.From && s.End <= query.To && s.Start.Minute % 30 == 0 && query.UserTime.Contains(s.Start, s.End))
+            .Where(s => s.Start >= query.From && s.End <= query.To && query.UserTime.ToLocal(s.Start).Minute % 30 == 0 && query.UserTime.Contains(s.Start, s.End))
             .Select(s => new FoundSlot(s.Start, s.End, query.AttendeeTime is null || query.AttendeeTime.Contains(s.Start, s.End)))
             .OrderBy(s => s.Start)
             .ToList();

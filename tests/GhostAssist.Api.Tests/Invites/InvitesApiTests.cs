@@ -167,6 +167,36 @@ public sealed class InvitesApiTests
     }
 
     [Fact]
+    public async Task WeekBetweenTheTwoClockChangesUsesTheFourHourGap()
+    {
+        // London went back to GMT on 25 October 2026; New York stays on EDT until 1 November.
+        var now = new DateTimeOffset(2026, 10, 26, 8, 0, 0, TimeSpan.Zero);
+        await using var factory = Factory(now);
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/invites/proposals", new
+        {
+            attendees = new[] { new { address = Dana } },
+            attendeeTimeZone = "America/New_York",
+            windowEnd = new DateTimeOffset(2026, 10, 30, 17, 30, 0, TimeSpan.Zero),
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        foreach (var slot in (await response.ReadJson()).GetProperty("slots").EnumerateArray())
+        {
+            var start = slot.Instant("start");
+            Assert.Equal(TimeSpan.FromHours(-4), newYork.GetUtcOffset(start));
+            Assert.Equal(TimeSpan.Zero, London.GetUtcOffset(start));
+            // 09:00 in New York is 13:00 in London this week: nothing earlier suits both.
+            Assert.True(start.TimeOfDay >= TimeSpan.FromHours(13), $"{start} is after 13:00 London");
+            var theirs = TimeZoneInfo.ConvertTime(start, newYork);
+            Assert.Contains($"({theirs:HH:mm}–{theirs.AddMinutes(30):HH:mm} in New York)", slot.GetProperty("label").GetString());
+            Assert.Equal(start.ToString("yyyy-MM-dd'T'HH:mm:ss"), slot.GetProperty("startLocal").GetString());
+        }
+    }
+
+    [Fact]
     public async Task ProposalsNeverStartInThePastOrWithoutNotice()
     {
         var now = new DateTimeOffset(2026, 11, 24, 13, 10, 0, TimeSpan.Zero);
