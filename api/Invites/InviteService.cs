@@ -49,7 +49,8 @@ public sealed class InviteService(
             throw ApiProblemException.BadRequest("The window has already ended: give a windowEnd in the future, or leave it out for the next business days.");
         }
 
-        if (windowEnd - windowStart > TimeSpan.FromDays(Options.MaxWindowDays))
+        // A window that began in the past only counts from now.
+        if (windowEnd - (windowStart > now ? windowStart : now) > TimeSpan.FromDays(Options.MaxWindowDays))
         {
             throw ApiProblemException.BadRequest($"The window may span at most {Options.MaxWindowDays} days.");
         }
@@ -66,7 +67,7 @@ public sealed class InviteService(
         logger.LogInformation("Proposed {SlotCount} slots on {Calendar} for {AttendeeCount} attendees", search.Slots.Count, calendar.Kind, attendees.Count);
         if (search.Slots.Count == 0)
         {
-            throw NoFreeSlot(userTime, windowStart, windowEnd, minutes, search.EmptyReason);
+            throw NoFreeSlot(userTime, from, windowStart, windowEnd, minutes, search.EmptyReason);
         }
 
         var suitsBoth = attendeeTime is not null && search.Slots.All(s => s.SuitsAttendee);
@@ -175,7 +176,7 @@ public sealed class InviteService(
             text);
     }
 
-    private ApiProblemException NoFreeSlot(WorkingTime user, DateTimeOffset windowStart, DateTimeOffset windowEnd, int minutes, string? calendarReason)
+    private ApiProblemException NoFreeSlot(WorkingTime user, DateTimeOffset from, DateTimeOffset windowStart, DateTimeOffset windowEnd, int minutes, string? calendarReason)
     {
         var wider = user.EndOfBusinessDaysAfter(windowEnd, Options.WindowBusinessDays);
         var suggestions = new List<string> { $"Widen the window: try a windowEnd of {wider.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture)}." };
@@ -185,8 +186,10 @@ public sealed class InviteService(
         }
 
         suggestions.Add("Send the invite anyway with a time you choose (POST /api/invites with a slot); they can propose a new time.");
+        string Local(DateTimeOffset instant) => user.ToLocal(instant).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
         return ApiProblemException.Unprocessable(
-            $"No free slot in the window: nothing of {minutes} minutes fits inside working hours (Monday to Friday, {Options.WorkingHours.Start:HH\\:mm}–{Options.WorkingHours.End:HH\\:mm} {City(user.Zone)} time) between the start of the window, at least {Options.MinimumNoticeMinutes} minutes from now, and its end.",
+            $"No free slot in the window: no {minutes}-minute time is free on a business day, {user.DayStart:HH\\:mm}–{user.DayEnd:HH\\:mm} {City(user.Zone)} time, between {Local(from)} and {Local(windowEnd)}"
+            + (from > windowStart ? $" (nothing is proposed with less than {Options.MinimumNoticeMinutes} minutes' notice)." : "."),
             new Dictionary<string, object?>
             {
                 ["windowStart"] = windowStart,

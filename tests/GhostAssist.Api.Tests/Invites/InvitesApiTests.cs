@@ -204,7 +204,7 @@ public sealed class InvitesApiTests
         using var client = factory.CreateClient();
 
         using var response = await client.PostAsJsonAsync("/api/invites/proposals",
-            new { attendees = new[] { new { address = Dana } }, windowStart = now.AddDays(-2), windowEnd = now.AddDays(2) });
+            new { attendees = new[] { new { address = Dana } }, windowStart = now.AddDays(-60), windowEnd = now.AddDays(2) });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var starts = (await response.ReadJson()).GetProperty("slots").EnumerateArray().Select(s => s.Instant("start")).ToList();
