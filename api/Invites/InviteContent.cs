@@ -21,6 +21,7 @@ public static partial class InviteContent
         ("pricing", "Pricing walk-through"),
         ("quote", "Quote walk-through"),
         ("contract", "Contract review"),
+        ("order form", "Order form review"),
         ("renewal", "Renewal check-in"),
         ("onboarding", "Onboarding check-in"),
         ("rollout", "Rollout planning"),
@@ -29,6 +30,9 @@ public static partial class InviteContent
         ("demo", "Demo follow-up"),
         ("security", "Security review"),
     ];
+
+    private const int MaxTopicWords = 6;
+    private const int MaxOutcomeLength = 200;
 
     public static string Subject(string? topic, int minutes)
     {
@@ -39,8 +43,11 @@ public static partial class InviteContent
     public static InviteText Compose(InviteThread? thread, IcsPerson? contact, string userName, int minutes, string? subject, string? body)
     {
         var facts = thread?.Facts;
-        var topic = Clean(facts?.LastTopic) ?? Clean(StripPrefixes(thread?.Subject));
-        var finalSubject = string.IsNullOrWhiteSpace(subject) ? Subject(topic, minutes) : subject.Trim();
+        var subjectTopic = Clean(StripPrefixes(thread?.Subject));
+        var factTopic = Clean(facts?.LastTopic);
+        // The analyzer's topic is a few words when it is sure; a longer one reads worse than the subject line.
+        var topic = factTopic is not null && factTopic.Split(' ').Length <= MaxTopicWords ? factTopic : subjectTopic ?? factTopic;
+        var finalSubject = string.IsNullOrWhiteSpace(subject) ? Subject($"{subjectTopic} {factTopic}", minutes) : subject.Trim();
         if (!string.IsNullOrWhiteSpace(body))
         {
             var text = body.Trim();
@@ -49,11 +56,26 @@ public static partial class InviteContent
 
         var firstName = Clean(facts?.ContactFirstName) ?? FirstName(contact?.Name);
         var greeting = firstName is null ? "Hi," : $"Hi {firstName},";
-        var outcome = Clean(facts?.Outcomes?.FirstOrDefault()) is { } win
-            ? $"The aim of these {minutes} minutes: {TrimEnd(win)}, and a clear path to get there."
-            : Clean(facts?.StatedGoal) is { } goal
-                ? $"You said you want to \"{TrimEnd(goal)}\". These {minutes} minutes are to get you there."
-                : $"{minutes} minutes to answer your questions{(topic is null ? "" : $" on {topic}")}, so you can decide with everything you need.";
+
+        // Their words first (the stated goal), then what is in it for them; with neither, the ask itself.
+        var why = new List<string>();
+        if (Clean(facts?.StatedGoal) is { } goal)
+        {
+            var quoted = goal.Trim('"', ' ');
+            var stop = quoted.EndsWith('.') || quoted.EndsWith('!') || quoted.EndsWith('?') ? "" : ".";
+            why.Add($"You wrote: \"{quoted}{stop}\" These {minutes} minutes are to get you there.");
+        }
+
+        if (Clean(facts?.Outcomes?.FirstOrDefault()) is { Length: <= MaxOutcomeLength } outcome)
+        {
+            why.Add($"What you get: {TrimEnd(outcome)}.");
+        }
+
+        if (why.Count == 0)
+        {
+            why.Add($"{minutes} minutes to answer your questions{(topic is null ? "" : $" on {topic}")}, so you can decide with everything you need.");
+        }
+
         var agenda = new[]
         {
             topic is null ? "Where things stand, from your side." : $"Where things stand on {topic}, from your side.",
@@ -64,7 +86,7 @@ public static partial class InviteContent
 
         var plain = new StringBuilder()
             .Append(greeting).Append("\n\n")
-            .Append(outcome).Append("\n\n")
+            .Append(string.Join('\n', why)).Append("\n\n")
             .Append("Agenda:\n");
         for (var i = 0; i < agenda.Length; i++)
         {
@@ -75,7 +97,7 @@ public static partial class InviteContent
 
         var html = new StringBuilder()
             .Append("<p>").Append(WebUtility.HtmlEncode(greeting)).Append("</p>")
-            .Append("<p>").Append(WebUtility.HtmlEncode(outcome)).Append("</p>")
+            .Append(string.Concat(why.Select(line => "<p>" + WebUtility.HtmlEncode(line) + "</p>")))
             .Append("<p>Agenda:</p><ol>");
         foreach (var point in agenda)
         {

@@ -11,7 +11,7 @@ public sealed record InviteThread(string? ConversationId, string? Subject, IcsPe
 public interface IInviteThreadReader
 {
     /// <summary>The thread named by id (read from the mailbox) or given as messages; null when the request names none.</summary>
-    Task<InviteThread?> ReadAsync(string? conversationId, IReadOnlyList<GraphMessage>? messages, string? me, CancellationToken cancellationToken);
+    Task<InviteThread?> ReadAsync(string? conversationId, IReadOnlyList<GraphMessage?>? messages, string? me, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -23,7 +23,7 @@ public sealed class MailboxInviteThreadReader(IMailboxSource mailbox) : IInviteT
 {
     public const int MaxMessages = 500;
 
-    public async Task<InviteThread?> ReadAsync(string? conversationId, IReadOnlyList<GraphMessage>? messages, string? me, CancellationToken cancellationToken)
+    public async Task<InviteThread?> ReadAsync(string? conversationId, IReadOnlyList<GraphMessage?>? messages, string? me, CancellationToken cancellationToken)
     {
         if (messages is { Count: > 0 })
         {
@@ -33,7 +33,8 @@ public sealed class MailboxInviteThreadReader(IMailboxSource mailbox) : IInviteT
             }
 
             var owner = string.IsNullOrWhiteSpace(me) ? await mailbox.GetMeAsync(cancellationToken) : me.Trim();
-            return FromMessages(conversationId ?? messages.FirstOrDefault(m => m.ConversationId is not null)?.ConversationId, owner, messages);
+            var present = messages.OfType<GraphMessage>().ToList();
+            return FromMessages(conversationId ?? present.FirstOrDefault(m => m.ConversationId is not null)?.ConversationId, owner, present);
         }
 
         if (string.IsNullOrWhiteSpace(conversationId))

@@ -16,7 +16,7 @@ public static class InvitesApi
     /// <summary>A thread by conversationId or as messages (with me); attendees default to the thread's main contact.</summary>
     public sealed record ProposalRequest(
         string? ConversationId = null,
-        IReadOnlyList<GraphMessage>? Messages = null,
+        IReadOnlyList<GraphMessage?>? Messages = null,
         string? Me = null,
         IReadOnlyList<AttendeeDto>? Attendees = null,
         int? DurationMinutes = null,
@@ -43,7 +43,7 @@ public static class InvitesApi
     public sealed record CreateInviteRequest(
         SlotInput? Slot,
         string? ConversationId = null,
-        IReadOnlyList<GraphMessage>? Messages = null,
+        IReadOnlyList<GraphMessage?>? Messages = null,
         string? Me = null,
         IReadOnlyList<AttendeeDto>? Attendees = null,
         string? Subject = null,

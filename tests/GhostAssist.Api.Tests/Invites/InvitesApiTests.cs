@@ -347,7 +347,8 @@ public sealed class InvitesApiTests
         Assert.Equal("Rollout planning, 30 min", invite.GetProperty("subject").GetString());
         var body = invite.GetProperty("bodyText").GetString()!;
         Assert.StartsWith("Hi Dana,", body);
-        Assert.Contains("cut onboarding from six weeks to three", body);
+        Assert.Contains("You wrote: \"go live before the audit.\" These 30 minutes are to get you there.", body);
+        Assert.Contains("What you get: cut onboarding from six weeks to three.", body);
         Assert.Contains("1. Where things stand on the rollout plan", body);
         Assert.Contains("\n2. ", body);
         Assert.Contains("\n3. A dated next step", body);
@@ -539,7 +540,7 @@ public sealed class InvitesApiTests
 
     private sealed class FedThreadReader(InviteThread thread) : IInviteThreadReader
     {
-        public Task<InviteThread?> ReadAsync(string? conversationId, IReadOnlyList<GraphMessage>? messages, string? me, CancellationToken cancellationToken) =>
+        public Task<InviteThread?> ReadAsync(string? conversationId, IReadOnlyList<GraphMessage?>? messages, string? me, CancellationToken cancellationToken) =>
             Task.FromResult<InviteThread?>(conversationId == thread.ConversationId ? thread : null);
     }
 }
