@@ -36,6 +36,9 @@ public sealed class GraphInvitesTests
             {
                 ["AzureAd:ClientId"] = "ghostassist-api",
                 ["AzureAd:TenantId"] = "tenant-a",
+                ["AzureAd:ClientSecret"] = "not-used-by-these-tests",
+                // Requests sign in as test users; nothing here may reach a real Entra ID.
+                ["AzureAd:Instance"] = graph.BaseAddress.ToString(),
                 ["Graph:BaseUrl"] = baseUrl,
             },
             services: s => s.AddSingleton(client));
