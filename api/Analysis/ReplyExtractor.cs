@@ -1,0 +1,466 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GhostAssist.Api.Analysis;
+
+/// <summary>The writer's own part of a message: its new text (signature included) and the signature alone.</summary>
+internal sealed record ExtractedReply(string NewText, string? Signature, bool HistoryRemoved);
+
+/// <summary>
+/// Separates what the writer wrote from the history their client quoted below it. It works on lines
+/// and the structure mail clients give them (quote prefixes, attribution lines, header blocks,
+/// separators), never on a particular client's exact wording alone, so that unseen mail still splits
+/// well. See docs/decisions/0100-reply-extraction.md.
+/// </summary>
+internal static partial class ReplyExtractor
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Header names of a quoted message's header block, in the languages Outlook writes them, by role.</summary>
+    private static readonly Dictionary<string, HeaderRole> HeaderKeys = BuildHeaderKeys();
+
+    private static readonly Dictionary<string, HeaderRole>.AlternateLookup<ReadOnlySpan<char>> HeaderLookup =
+        HeaderKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    [Flags]
+    private enum HeaderRole
+    {
+        None = 0,
+        From = 1,
+        Sent = 2,
+        To = 4,
+        Cc = 8,
+        Subject = 16,
+    }
+
+    public static ExtractedReply Extract(string? content, bool isHtml)
+    {
+        if (string.IsNullOrEmpty(content))
+        {
+            return new ExtractedReply("", null, false);
+        }
+
+        var text = isHtml ? HtmlText.ToQuotedText(content) : content;
+        return ExtractText(text);
+    }
+
+    public static ExtractedReply ExtractText(string text)
+    {
+        var lines = SplitLines(text);
+        var kept = new List<string>();
+        var removed = false;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var trimmed = line.AsSpan().Trim();
+
+            if (trimmed.SequenceEqual(HtmlText.HardSplit))
+            {
+                removed = true;
+                break;
+            }
+
+            if (trimmed.SequenceEqual(HtmlText.SoftSplit) || IsRule(trimmed))
+            {
+                if (LabelBlockFollows(lines, i + 1))
+                {
+                    removed = true;
+                    break;
+                }
+
+                if (!trimmed.SequenceEqual(HtmlText.SoftSplit))
+                {
+                    kept.Add(line);
+                }
+
+                continue;
+            }
+
+            if (IsQuoted(trimmed))
+            {
+                removed = true;
+                continue;
+            }
+
+            if (IsSeparatorTitle(trimmed) || IsHeaderBlock(lines, i))
+            {
+                removed = true;
+                break;
+            }
+
+            var attribution = AttributionSpan(lines, i, out var certain);
+            if (attribution > 0)
+            {
+                var after = NextNonBlank(lines, i + attribution);
+                if (after < lines.Count && IsQuoted(lines[after].AsSpan().Trim()))
+                {
+                    // The attribution introduces a quote; whatever follows the quote is the writer's again.
+                    removed = true;
+                    i += attribution - 1;
+                    continue;
+                }
+
+                if (certain)
+                {
+                    removed = true;
+                    break;
+                }
+            }
+
+            kept.Add(line);
+        }
+
+        var normalized = Normalize(kept);
+        var signatureStart = FindSignature(normalized);
+        var signature = signatureStart < 0 ? null : string.Join('\n', normalized.Skip(signatureStart)).Trim();
+        return new ExtractedReply(string.Join('\n', normalized), string.IsNullOrEmpty(signature) ? null : signature, removed);
+    }
+
+    private static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || text[i] == '\r')
+            {
+                lines.Add(text[start..i]);
+                if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                start = i + 1;
+            }
+        }
+
+        if (start < text.Length)
+        {
+            lines.Add(text[start..]);
+        }
+
+        return lines;
+    }
+
+    private static bool IsQuoted(ReadOnlySpan<char> trimmed) => trimmed.Length > 0 && trimmed[0] == '>';
+
+    private static int NextNonBlank(List<string> lines, int from)
+    {
+        var i = from;
+        while (i < lines.Count && string.IsNullOrWhiteSpace(lines[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>A line drawn with underscores or dashes, as Outlook puts above a quoted header.</summary>
+    private static bool IsRule(ReadOnlySpan<char> trimmed)
+    {
+        if (trimmed.Length < 8)
+        {
+            return false;
+        }
+
+        foreach (var c in trimmed)
+        {
+            if (c is not ('_' or '-' or '=' or '\u2014' or '\u2500'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>"-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:" and kin.</summary>
+    private static bool IsSeparatorTitle(ReadOnlySpan<char> trimmed)
+    {
+        if (trimmed.Length < 6 || trimmed.Length > 90)
+        {
+            return false;
+        }
+
+        if (trimmed[0] is '-' or '_' or '=' && trimmed[^1] is '-' or '_' or '=' or ':')
+        {
+            return DashedTitle().IsMatch(trimmed);
+        }
+
+        return ForwardedTitle().IsMatch(trimmed);
+    }
+
+    /// <summary>Two or more lines of a quoted message's header ("From:", "Sent:", "To:", "Subject:" in any of the supported languages).</summary>
+    private static bool IsHeaderBlock(List<string> lines, int start)
+    {
+        var first = HeaderRoleOf(lines[start]);
+        if (first == HeaderRole.None)
+        {
+            return false;
+        }
+
+        var roles = first;
+        var count = 1;
+        var continuation = 0;
+        for (var j = start + 1; j < lines.Count && j < start + 10; j++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[j]))
+            {
+                break;
+            }
+
+            var role = HeaderRoleOf(lines[j]);
+            if (role == HeaderRole.None)
+            {
+                // A long address list or date wraps onto a second line; two loose lines end the block.
+                if (++continuation > 1)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            continuation = 0;
+            if ((roles & role) == 0)
+            {
+                count++;
+            }
+
+            roles |= role;
+        }
+
+        return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0;
+    }
+
+    private static HeaderRole HeaderRoleOf(string line)
+    {
+        var span = line.AsSpan().Trim().TrimStart('*');
+        var colon = span.IndexOf(':');
+        if (colon <= 0 || colon > 24)
+        {
+            return HeaderRole.None;
+        }
+
+        var key = span[..colon].Trim().TrimEnd('*').Trim();
+        return HeaderLookup.TryGetValue(key, out var role) ? role : HeaderRole.None;
+    }
+
+    /// <summary>After a separator: a block of "Label: value" lines in whatever language (the quoted header).</summary>
+    private static bool LabelBlockFollows(List<string> lines, int from)
+    {
+        var labels = 0;
+        var others = 0;
+        for (var j = from; j < lines.Count && j < from + 12; j++)
+        {
+            var trimmed = lines[j].AsSpan().Trim();
+            if (trimmed.IsEmpty)
+            {
+                if (labels > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (HeaderRoleOf(lines[j]) != HeaderRole.None || trimmed.Length < 200 && LabelLine().IsMatch(trimmed))
+            {
+                labels++;
+                if (labels >= 2)
+                {
+                    return true;
+                }
+            }
+            else if (labels > 0 || ++others > 2)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Number of lines (1 to 3) of an attribution starting at <paramref name="start"/> ("On ... wrote:",
+    /// "26.06.2014, 14:41, "Name" &lt;address&gt;:"), or 0. <paramref name="certain"/> when a "wrote"
+    /// verb says so even without a quote below it.
+    /// </summary>
+    private static int AttributionSpan(List<string> lines, int start, out bool certain)
+    {
+        certain = false;
+        if (string.IsNullOrWhiteSpace(lines[start]))
+        {
+            return 0;
+        }
+
+        // A wrapped attribution must open like one, or "Thanks,\nAlex\nOn ... wrote:" would swallow the sign-off.
+        var first = lines[start].TrimStart();
+        var maxSpan = char.IsDigit(first[0]) || OnLikeStart().IsMatch(first) ? 3 : 1;
+        for (var k = 0; k < maxSpan && start + k < lines.Count; k++)
+        {
+            var last = lines[start + k].AsSpan().TrimEnd();
+            if (last.IsEmpty || IsQuoted(last.TrimStart()))
+            {
+                return 0;
+            }
+
+            if (last[^1] != ':')
+            {
+                continue;
+            }
+
+            var joined = k == 0 ? lines[start].Trim() : string.Join(' ', lines.Skip(start).Take(k + 1).Select(l => l.Trim()));
+            if (joined.Length > 400)
+            {
+                return 0;
+            }
+
+            try
+            {
+                if (WroteAttribution().IsMatch(joined) && (char.IsDigit(joined[0]) || joined.Contains('@') || OnLikeStart().IsMatch(joined) || joined.Any(char.IsDigit)))
+                {
+                    certain = true;
+                    return k + 1;
+                }
+
+                if (DatedAttribution().IsMatch(joined) && (joined.Contains('@') || joined.Contains('<') || joined.Contains('"')))
+                {
+                    return k + 1;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return 0;
+            }
+
+            return 0;
+        }
+
+        return 0;
+    }
+
+    private static List<string> Normalize(List<string> kept)
+    {
+        var result = new List<string>(kept.Count);
+        foreach (var raw in kept)
+        {
+            var line = raw.TrimEnd();
+            if (line.Length == 0 && (result.Count == 0 || result[^1].Length == 0))
+            {
+                continue;
+            }
+
+            result.Add(line);
+        }
+
+        while (result.Count > 0 && (result[^1].Length == 0 || IsRule(result[^1].AsSpan().Trim())))
+        {
+            result.RemoveAt(result.Count - 1);
+        }
+
+        return result;
+    }
+
+    /// <summary>Index of the first signature line in <paramref name="lines"/>, or -1.</summary>
+    internal static int FindSignature(List<string> lines)
+    {
+        // "-- " is the one signature separator with a standard behind it (RFC 3676).
+        for (var i = Math.Max(0, lines.Count - 20); i < lines.Count; i++)
+        {
+            if (lines[i] is "--" or "-- ")
+            {
+                return i + 1 < lines.Count ? i + 1 : -1;
+            }
+        }
+
+        for (var i = Math.Max(0, lines.Count - 4); i < lines.Count; i++)
+        {
+            if (MobileSignature().IsMatch(lines[i]))
+            {
+                return i;
+            }
+        }
+
+        // A sign-off followed by a short block (name, title, company, phone).
+        for (var i = lines.Count - 2; i >= 0 && i >= lines.Count - 10; i--)
+        {
+            if (SignOff().IsMatch(lines[i].Trim()))
+            {
+                var rest = lines.Skip(i + 1).ToList();
+                if (rest.All(l => l.Length <= 90) && rest.Count(l => l.Length > 0) is > 0 and <= 8)
+                {
+                    return NextNonBlank(lines, i + 1);
+                }
+
+                break;
+            }
+        }
+
+        // No sign-off: a last paragraph that looks like a name with a title, phone or address under it.
+        var blockStart = lines.FindLastIndex(l => l.Length == 0) + 1;
+        var block = lines.Skip(blockStart).ToList();
+        if (blockStart > 0 && block.Count is >= 2 and <= 7 && block.All(l => l.Length <= 80)
+            && PersonName().IsMatch(block[0].Trim())
+            && block.Skip(1).Any(l => JobTitle().IsMatch(l) || Phone().IsMatch(l) || l.Contains('@') || l.Contains("www.", StringComparison.OrdinalIgnoreCase)))
+        {
+            return blockStart;
+        }
+
+        return -1;
+    }
+
+    private static Dictionary<string, HeaderRole> BuildHeaderKeys()
+    {
+        var keys = new Dictionary<string, HeaderRole>(StringComparer.OrdinalIgnoreCase);
+        void Add(HeaderRole role, params string[] names)
+        {
+            foreach (var name in names)
+            {
+                keys[name] = role;
+            }
+        }
+
+        Add(HeaderRole.From, "From", "Von", "De", "Van", "Da", "От", "Od", "Från", "Fra", "Lähettäjä", "Kimden");
+        Add(HeaderRole.Sent, "Sent", "Date", "Gesendet", "Datum", "Envoyé", "Envoye", "Enviado", "Enviado el", "Enviada em",
+            "Enviado em", "Fecha", "Verzonden", "Inviato", "Data", "Отправлено", "Дата", "Wysłano", "Skickat", "Sendt", "Lähetetty", "Tarih");
+        Add(HeaderRole.To, "To", "An", "À", "A", "Para", "Aan", "Кому", "Do", "Till", "Til", "Vastaanottaja", "Kime");
+        Add(HeaderRole.Cc, "Cc", "Kopie", "Копия", "Kopia", "Kopio", "Bilgi");
+        Add(HeaderRole.Subject, "Subject", "Betreff", "Objet", "Asunto", "Onderwerp", "Oggetto", "Assunto", "Тема", "Temat",
+            "Ämne", "Emne", "Aihe", "Konu");
+        return keys;
+    }
+
+    [GeneratedRegex(@"^[-_=]{2,}\s*[^-_=\s][^-_=]{2,60}?\s*[-_=]{2,}:?$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex DashedTitle();
+
+    [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex ForwardedTitle();
+
+    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|написал|написала|kirjoitti|yazdı)\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex WroteAttribution();
+
+    [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex OnLikeStart();
+
+    [GeneratedRegex(@"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b).*:$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex DatedAttribution();
+
+    [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex LabelLine();
+
+    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex MobileSignature();
+
+    [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    internal static partial Regex SignOff();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant, 200)]
+    private static partial Regex PersonName();
+
+    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\s+\w+\s+Officer|(?:Senior\s+|Executive\s+|Group\s+)?Vice\s+President|[SE]?VP|Director|Head\s+of|Manager|Founder|Co-founder|President|Owner|Partner|Lead|Engineer|Consultant|Specialist|Analyst|Administrator|Coordinator|Architect|Account\s+Executive|Officer)\b", RegexOptions.CultureInvariant, 200)]
+    internal static partial Regex JobTitle();
+
+    [GeneratedRegex(@"\+?\d[\d\s().-]{6,}\d", RegexOptions.CultureInvariant, 200)]
+    internal static partial Regex Phone();
+}
