@@ -17,6 +17,13 @@ internal static partial class TextCues
                 continue;
             }
 
+            // "Hi Dana, any thoughts?" quotes better as "any thoughts?" once capitalised.
+            var greeting = LeadingGreeting().Match(line);
+            if (greeting.Success && greeting.Length < line.Length)
+            {
+                line = char.ToUpperInvariant(line[greeting.Length]) + line[(greeting.Length + 1)..];
+            }
+
             var start = 0;
             for (var i = 0; i < line.Length; i++)
             {
@@ -70,6 +77,9 @@ internal static partial class TextCues
     [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|bonjour|hola|ciao|olá|ola)\b[^.!?]{0,40}[,!:]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
     public static partial Regex Greeting();
 
+    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))(?:\s+\p{Lu}[\p{L}'-]*){0,2}\s*[,!]\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    private static partial Regex LeadingGreeting();
+
     [GeneratedRegex(@"\b(?:by|before|no later than|deadline|due|until|till|latest|EOD|COB|end of)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
     public static partial Regex DeadlineWord();
 
@@ -91,7 +101,7 @@ internal static partial class TextCues
     [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|cut(?:s|ting)? (?:the |your )?(?:cost|time)|increas(?:e|es|ed|ing)|faster|improv\w+|ROI|revenue|hours|\d+\s?%|\d+ per cent|efficien\w+|growth|adoption|fewer|less time|more time|outcomes?|results?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
     public static partial Regex Outcome();
 
-    [GeneratedRegex(@"\b(?:(?:sent|attached|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:(?:sent|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
     public static partial Regex Topic();
 
     [GeneratedRegex(@"^(?:(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|doorst|rif|enc|r)\s*(?:\[\d+\])?\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]

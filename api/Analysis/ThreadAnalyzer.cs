@@ -620,7 +620,8 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
             return plays;
         }
 
-        if (chases >= 3 || days >= 30 && chases >= 1)
+        // The ladder climbs with the chases already sent; long silence only speeds it up once we have chased.
+        if (chases >= 3 || days >= 30 && chases >= 2)
         {
             Add(FollowUpKinds.WorriedCheckIn, worriedWhy);
             if (single || senior is not null)
@@ -630,7 +631,7 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
 
             Add(FollowUpKinds.CalendarInvite, inviteWhy);
         }
-        else if (chases == 2 || days >= 14)
+        else if (chases == 2 || days >= 14 && chases == 1)
         {
             if (single || senior is not null)
             {
