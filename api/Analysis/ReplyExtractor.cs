@@ -324,7 +324,8 @@ internal static partial class ReplyExtractor
                     return k + 1;
                 }
 
-                if (DatedAttribution().IsMatch(joined) && (joined.Contains('@') || joined.Contains('<') || joined.Contains('"')))
+                // Without a "wrote" verb, a dated line ending in a colon is an attribution only when a quote follows (checked by the caller).
+                if (DatedAttribution().IsMatch(joined))
                 {
                     return k + 1;
                 }
