@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -35,49 +36,60 @@ internal static partial class DateMentions
             found.Add((match.Index, new ResolvedDate(match.Value.Trim(), date.Value)));
         }
 
+        // Most sentences name no date: cheap vectorised checks decide which patterns are worth running.
+        var span = sentence.AsSpan();
+        var hasDigit = span.IndexOfAnyInRange('0', '9') >= 0;
+        if (!hasDigit && span.IndexOfAny(DateWords) < 0)
+        {
+            return [];
+        }
+
         try
         {
-            foreach (Match m in IsoDate().Matches(sentence))
+            if (hasDigit)
             {
-                Take(m, SafeDate(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)));
+                foreach (Match m in IsoDate().Matches(sentence))
+                {
+                    Take(m, SafeDate(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)));
+                }
+
+                foreach (Match m in NumericDate().Matches(sentence))
+                {
+                    Take(m, Numeric(m, reference));
+                }
             }
 
-            foreach (Match m in NumericDate().Matches(sentence))
-            {
-                Take(m, Numeric(m, reference));
-            }
-
-            foreach (Match m in MonthDay().Matches(sentence))
+            foreach (var m in span.IndexOfAny(MonthWords) >= 0 ? MonthDay().Matches(sentence) : Empty)
             {
                 Take(m, MonthPhrase(m, reference));
             }
 
-            foreach (Match m in Quarter().Matches(sentence))
+            foreach (var m in hasDigit && span.Contains('Q') ? Quarter().Matches(sentence) : Empty)
             {
                 Take(m, QuarterPhrase(m, reference));
             }
 
-            foreach (Match m in EndOf().Matches(sentence))
+            foreach (var m in span.IndexOfAny(EndWords) >= 0 ? EndOf().Matches(sentence) : Empty)
             {
                 Take(m, EndOfPhrase(m, reference));
             }
 
-            foreach (Match m in Relative().Matches(sentence))
+            foreach (var m in span.Contains("in ", StringComparison.OrdinalIgnoreCase) && span.IndexOfAny(UnitWords) >= 0 ? Relative().Matches(sentence) : Empty)
             {
                 Take(m, RelativePhrase(m, reference));
             }
 
-            foreach (Match m in NextUnit().Matches(sentence))
+            foreach (var m in span.Contains("next", StringComparison.OrdinalIgnoreCase) ? NextUnit().Matches(sentence) : Empty)
             {
                 Take(m, NextUnitPhrase(m.Groups["unit"].Value.ToLowerInvariant(), reference));
             }
 
-            foreach (Match m in Weekday().Matches(sentence))
+            foreach (var m in (span.IndexOfAny(WeekdayWords) >= 0 || span.IndexOfAny(WeekdayAbbreviations) >= 0) ? Weekday().Matches(sentence) : Empty)
             {
                 Take(m, WeekdayPhrase(m, reference));
             }
 
-            foreach (Match m in TodayTomorrow().Matches(sentence))
+            foreach (var m in span.IndexOfAny(NearWords) >= 0 ? TodayTomorrow().Matches(sentence) : Empty)
             {
                 var word = m.Groups["w"].Value.ToLowerInvariant();
                 Take(m, word == "tomorrow" ? reference.AddDays(1) : reference);
@@ -90,6 +102,27 @@ internal static partial class DateMentions
 
         return found.OrderBy(f => f.Index).Select(f => f.Date).ToList();
     }
+
+    private static readonly IEnumerable<Match> Empty = [];
+
+    // Month names are matched capitalised only ("may" is a verb), so the check is case-sensitive too.
+    private static readonly SearchValues<string> MonthWords = SearchValues.Create(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], StringComparison.Ordinal);
+
+    private static readonly SearchValues<string> WeekdayWords = SearchValues.Create(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> WeekdayAbbreviations = SearchValues.Create(["Mon", "Tue", "Wed", "Thu", "Fri"], StringComparison.Ordinal);
+
+    private static readonly SearchValues<string> UnitWords = SearchValues.Create(["day", "week", "month"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> EndWords = SearchValues.Create(["end of", "EOD", "COB", "close of"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> NearWords = SearchValues.Create(["today", "tomorrow", "tonight"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> DateWords = SearchValues.Create(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+         "end of", "EOD", "COB", "close of", "today", "tomorrow", "tonight", "next", "day", "week", "month"], StringComparison.OrdinalIgnoreCase);
 
     private static DateOnly? SafeDate(int year, int month, int day)
     {

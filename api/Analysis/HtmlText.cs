@@ -40,7 +40,7 @@ internal static class HtmlText
         var blocks = new List<(string Name, int Start)>();
         var i = 0;
         var length = html.Length;
-        while (i < length)
+        while (i < length && !writer.Stopped)
         {
             var c = html[i];
             if (c == '<')
@@ -169,8 +169,10 @@ internal static class HtmlText
         {
             if (IsHardMarker(attributes))
             {
+                // Everything after a hard marker is history the extractor drops: no need to read it.
                 writer.BlockBoundary();
                 writer.MarkerLine(HardSplit);
+                writer.Stopped = true;
             }
             else if (isBlock && HasBorderTop(attributes))
             {
@@ -308,6 +310,8 @@ internal static class HtmlText
         private bool _pendingSpace;
 
         public int QuoteDepth { get; set; }
+
+        public bool Stopped { get; set; }
 
         public int Length => _text.Length;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace GhostAssist.Api.Analysis;
@@ -61,10 +62,47 @@ internal static partial class TextCues
         return word.Length <= 2 || word is "e.g" or "i.e" or "etc" or "approx" or "Inc" or "Ltd" or "vs";
     }
 
+    // Words one of which every match of the pattern contains: a vectorised scan skips most sentences before the regex runs.
+    private static readonly SearchValues<string> PostponementWords = SearchValues.Create(
+        ["pick", "revisit", "circle back", "come back", "reconnect", "touch base", "push", "hold", "postpone", "priorit", "holidays",
+         "new year", "later this year", "next quarter", "next year", "freeze", "cut back", "right time", "timing"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> AskWords = SearchValues.Create(
+        ["?", "could you", "can you", "would you", "will you", "please", "let me know", "need you", "waiting", "awaiting", "your ", "sign",
+         "approve", "confirm", "send", "get back"], StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsPostponement(string sentence) =>
+        sentence.AsSpan().IndexOfAny(PostponementWords) >= 0 && Postponement().IsMatch(sentence);
+
+    public static bool IsAsk(string sentence) => sentence.AsSpan().IndexOfAny(AskWords) >= 0 && Ask().IsMatch(sentence);
+
     /// <summary>A short quote for evidence: whole words, at most <paramref name="max"/> characters.</summary>
     public static string Quote(string text, int max = 160)
     {
-        var flat = Regex.Replace(text, @"\s+", " ").Trim();
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, max + 16));
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+            if (builder.Length > max + 8)
+            {
+                break;
+            }
+        }
+
+        var flat = builder.ToString();
         if (flat.Length <= max)
         {
             return flat;

@@ -116,10 +116,11 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
             signals.Add(new Signal(SignalCodes.SingleThreaded, message, 10, evidence));
         }
 
-        // Sentence-level reading of every real message.
-        DatedMention? nextStep = null;
-        DatedMention? deadline = null;
-        DatedMention? postponement = null;
+        // Sentence-level reading of every real message; quotes are made once, for the findings that last.
+        (Msg Message, string Text, ResolvedDate Date)? nextStepFound = null;
+        (Msg Message, string Text, ResolvedDate Date)? deadlineFound = null;
+        (Msg Message, string Text, ResolvedDate? Date)? postponementFound = null;
+        (Msg Message, string Text)? goalFound = null;
         Sentence? deadlineWithoutConsequence = null;
         foreach (var message in real)
         {
@@ -128,32 +129,32 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
             for (var s = 0; s < sentences.Count; s++)
             {
                 var text = sentences[s];
-                var dates = DateMentions.Find(text, reference);
-                var firstDate = dates.FirstOrDefault();
-                var withNext = s + 1 < sentences.Count ? text + " " + sentences[s + 1] : text;
+                var firstDate = DateMentions.Find(text, reference).FirstOrDefault();
 
-                if (firstDate is not null && TextCues.NextStepWord().IsMatch(text) && firstDate.Date >= reference)
+                if (firstDate is not null && firstDate.Date >= reference && TextCues.NextStepWord().IsMatch(text))
                 {
-                    nextStep = Mention(text, firstDate, message);
+                    nextStepFound = (message, text, firstDate);
                 }
 
                 if (firstDate is not null && TextCues.DeadlineWord().IsMatch(text))
                 {
-                    deadline = Mention(text, firstDate, message);
-                    deadlineWithoutConsequence = TextCues.Consequence().IsMatch(withNext) ? null : new Sentence(message, text);
+                    deadlineFound = (message, text, firstDate);
+                    var consequence = TextCues.Consequence().IsMatch(text) || s + 1 < sentences.Count && TextCues.Consequence().IsMatch(sentences[s + 1]);
+                    deadlineWithoutConsequence = consequence ? null : new Sentence(message, text);
                 }
 
-                if (!message.FromUs && TextCues.Postponement().IsMatch(text))
+                var postponing = !message.FromUs && TextCues.IsPostponement(text);
+                if (postponing)
                 {
-                    postponement = new DatedMention(TextCues.Quote(text, 200), firstDate?.Date, message.Id) { Phrase = firstDate?.Phrase };
+                    postponementFound = (message, text, firstDate);
                 }
 
                 if (!message.FromUs && TextCues.Goal().IsMatch(text))
                 {
-                    facts.StatedGoal = TextCues.Quote(text, 200);
+                    goalFound = (message, text);
                 }
 
-                if (TextCues.Outcome().IsMatch(text) && !TextCues.Postponement().IsMatch(text) && facts.Outcomes.Count < 6)
+                if (facts.Outcomes.Count < 3 && !postponing && TextCues.Outcome().IsMatch(text))
                 {
                     var quote = TextCues.Quote(text, 160);
                     if (!facts.Outcomes.Contains(quote))
@@ -163,6 +164,13 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
                 }
             }
         }
+
+        var nextStep = nextStepFound is { } n ? Mention(n.Text, n.Date, n.Message) : null;
+        var deadline = deadlineFound is { } d ? Mention(d.Text, d.Date, d.Message) : null;
+        var postponement = postponementFound is { } found
+            ? new DatedMention(TextCues.Quote(found.Text, 200), found.Date?.Date, found.Message.Id) { Phrase = found.Date?.Phrase }
+            : null;
+        facts.StatedGoal = goalFound is { } g ? TextCues.Quote(g.Text, 200) : null;
 
         facts.Deadline = deadline;
         facts.Postponement = postponement;
@@ -197,7 +205,7 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
         if (awaitingThem && lastOurs is not null)
         {
             var ask = oursSinceTheirLast.SelectMany(m => m.Sentences.Select(s => (Message: m, Text: s)))
-                .LastOrDefault(x => TextCues.Ask().IsMatch(x.Text));
+                .LastOrDefault(x => TextCues.IsAsk(x.Text));
             if (ask.Message is not null)
             {
                 var reference = DateOnly.FromDateTime((ask.Message.When ?? now).UtcDateTime);
