@@ -44,60 +44,53 @@ internal static partial class DateMentions
             return [];
         }
 
-        try
+        if (hasDigit)
         {
-            if (hasDigit)
+            foreach (Match m in IsoDate().Matches(sentence))
             {
-                foreach (Match m in IsoDate().Matches(sentence))
-                {
-                    Take(m, SafeDate(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)));
-                }
-
-                foreach (Match m in NumericDate().Matches(sentence))
-                {
-                    Take(m, Numeric(m, reference));
-                }
+                Take(m, SafeDate(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)));
             }
 
-            foreach (var m in span.IndexOfAny(MonthWords) >= 0 ? MonthDay().Matches(sentence) : Empty)
+            foreach (Match m in NumericDate().Matches(sentence))
             {
-                Take(m, MonthPhrase(m, reference));
-            }
-
-            foreach (var m in hasDigit && span.Contains('Q') ? Quarter().Matches(sentence) : Empty)
-            {
-                Take(m, QuarterPhrase(m, reference));
-            }
-
-            foreach (var m in span.IndexOfAny(EndWords) >= 0 ? EndOf().Matches(sentence) : Empty)
-            {
-                Take(m, EndOfPhrase(m, reference));
-            }
-
-            foreach (var m in span.Contains("in ", StringComparison.OrdinalIgnoreCase) && span.IndexOfAny(UnitWords) >= 0 ? Relative().Matches(sentence) : Empty)
-            {
-                Take(m, RelativePhrase(m, reference));
-            }
-
-            foreach (var m in span.Contains("next", StringComparison.OrdinalIgnoreCase) ? NextUnit().Matches(sentence) : Empty)
-            {
-                Take(m, NextUnitPhrase(m.Groups["unit"].Value.ToLowerInvariant(), reference));
-            }
-
-            foreach (var m in (span.IndexOfAny(WeekdayWords) >= 0 || span.IndexOfAny(WeekdayAbbreviations) >= 0) ? Weekday().Matches(sentence) : Empty)
-            {
-                Take(m, WeekdayPhrase(m, reference));
-            }
-
-            foreach (var m in span.IndexOfAny(NearWords) >= 0 ? TodayTomorrow().Matches(sentence) : Empty)
-            {
-                var word = m.Groups["w"].Value.ToLowerInvariant();
-                Take(m, word == "tomorrow" ? reference.AddDays(1) : reference);
+                Take(m, Numeric(m, reference));
             }
         }
-        catch (RegexMatchTimeoutException)
+
+        foreach (var m in span.IndexOfAny(MonthWords) >= 0 ? MonthDay().Matches(sentence) : Empty)
         {
-            // A pathological sentence yields no dates rather than a slow answer.
+            Take(m, MonthPhrase(m, reference));
+        }
+
+        foreach (var m in hasDigit && span.Contains('Q') ? Quarter().Matches(sentence) : Empty)
+        {
+            Take(m, QuarterPhrase(m, reference));
+        }
+
+        foreach (var m in span.IndexOfAny(EndWords) >= 0 ? EndOf().Matches(sentence) : Empty)
+        {
+            Take(m, EndOfPhrase(m, reference));
+        }
+
+        foreach (var m in span.Contains("in ", StringComparison.OrdinalIgnoreCase) && span.IndexOfAny(UnitWords) >= 0 ? Relative().Matches(sentence) : Empty)
+        {
+            Take(m, RelativePhrase(m, reference));
+        }
+
+        foreach (var m in span.Contains("next", StringComparison.OrdinalIgnoreCase) ? NextUnit().Matches(sentence) : Empty)
+        {
+            Take(m, NextUnitPhrase(m.Groups["unit"].Value.ToLowerInvariant(), reference));
+        }
+
+        foreach (var m in (span.IndexOfAny(WeekdayWords) >= 0 || span.IndexOfAny(WeekdayAbbreviations) >= 0) ? Weekday().Matches(sentence) : Empty)
+        {
+            Take(m, WeekdayPhrase(m, reference));
+        }
+
+        foreach (var m in span.IndexOfAny(NearWords) >= 0 ? TodayTomorrow().Matches(sentence) : Empty)
+        {
+            var word = m.Groups["w"].Value.ToLowerInvariant();
+            Take(m, word == "tomorrow" ? reference.AddDays(1) : reference);
         }
 
         return found.OrderBy(f => f.Index).Select(f => f.Date).ToList();
@@ -322,30 +315,30 @@ internal static partial class DateMentions
         return reference.AddDays(ahead);
     }
 
-    [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2})-(?<m>\d{1,2})-(?<d>\d{1,2})\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2})-(?<m>\d{1,2})-(?<d>\d{1,2})\b", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"(?<![\d.,/])(?<a>\d{1,2})(?:/(?<b>\d{1,2})(?:/(?<y>(?:19|20)?\d{2}))?|\.(?<b>\d{1,2})\.(?<y>(?:19|20)\d{2}))(?![\d/]|\.\d)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<![\d.,/])(?<a>\d{1,2})(?:/(?<b>\d{1,2})(?:/(?<y>(?:19|20)?\d{2}))?|\.(?<b>\d{1,2})\.(?<y>(?:19|20)\d{2}))(?![\d/]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NumericDate();
 
-    [GeneratedRegex(@"\b(?:(?<end>end of|late|by the end of)\s+)?(?:(?<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?<year>(?:19|20)\d{2}))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:(?<end>end of|late|by the end of)\s+)?(?:(?<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?<year>(?:19|20)\d{2}))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"\b(?:(?<end>end of)\s+(?:the\s+)?)?(?-i:(?<q>Q[1-4]))(?:\s*(?<year>(?:19|20)\d{2}|'\d{2}|FY\d{2}))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:(?<end>end of)\s+(?:the\s+)?)?(?-i:(?<q>Q[1-4]))(?:\s*(?<year>(?:19|20)\d{2}|'\d{2}|FY\d{2}))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Quarter();
 
-    [GeneratedRegex(@"\b(?:EOD|COB|end of (?:the )?(?<unit>day|week|month|quarter|year)|end of (?<next>next) (?<unit>week|month|quarter|year)|close of business)\b(?!\s*,?\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:EOD|COB|end of (?:the )?(?<unit>day|week|month|quarter|year)|end of (?<next>next) (?<unit>week|month|quarter|year)|close of business)\b(?!\s*,?\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EndOf();
 
-    [GeneratedRegex(@"\bin\s+(?<n>\d{1,3}|an?|one|two|three|four|five|six|a couple of|couple of|a few|few)\s+(?<unit>day|week|month)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\bin\s+(?<n>\d{1,3}|an?|one|two|three|four|five|six|a couple of|couple of|a few|few)\s+(?<unit>day|week|month)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Relative();
 
-    [GeneratedRegex(@"\bnext\s+(?<unit>week|month|quarter|year)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\bnext\s+(?<unit>week|month|quarter|year)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NextUnit();
 
-    [GeneratedRegex(@"\b(?:(?<next>next)\s+|(?:EOD|COB|end of day|close of business)\s+(?:on\s+)?)?(?<dow>monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:(?<next>next)\s+|(?:EOD|COB|end of day|close of business)\s+(?:on\s+)?)?(?<dow>monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"\b(?<w>today|tomorrow|tonight)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?<w>today|tomorrow|tonight)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TodayTomorrow();
 }

@@ -14,8 +14,6 @@ internal sealed record ExtractedReply(string NewText, string? Signature, bool Hi
 /// </summary>
 internal static partial class ReplyExtractor
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
-
     /// <summary>Header names of a quoted message's header block, in the languages Outlook writes them, by role.</summary>
     private static readonly Dictionary<string, HeaderRole> HeaderKeys = BuildHeaderKeys();
 
@@ -316,23 +314,16 @@ internal static partial class ReplyExtractor
                 return 0;
             }
 
-            try
+            if (WroteAttribution().IsMatch(joined) && (char.IsDigit(joined[0]) || joined.Contains('@') || OnLikeStart().IsMatch(joined) || joined.Any(char.IsDigit)))
             {
-                if (WroteAttribution().IsMatch(joined) && (char.IsDigit(joined[0]) || joined.Contains('@') || OnLikeStart().IsMatch(joined) || joined.Any(char.IsDigit)))
-                {
-                    certain = true;
-                    return k + 1;
-                }
-
-                // Without a "wrote" verb, a dated line ending in a colon is an attribution only when a quote follows (checked by the caller).
-                if (DatedAttribution().IsMatch(joined))
-                {
-                    return k + 1;
-                }
+                certain = true;
+                return k + 1;
             }
-            catch (RegexMatchTimeoutException)
+
+            // Without a "wrote" verb, a dated line ending in a colon is an attribution only when a quote follows (checked by the caller).
+            if (DatedAttribution().IsMatch(joined))
             {
-                return 0;
+                return k + 1;
             }
 
             return 0;
@@ -432,36 +423,36 @@ internal static partial class ReplyExtractor
         return keys;
     }
 
-    [GeneratedRegex(@"^[-_=]{2,}\s*[^-_=\s][^-_=]{2,60}?\s*[-_=]{2,}:?$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^[-_=]{2,}\s*[^-_=\s][^-_=]{2,60}?\s*[-_=]{2,}:?$", RegexOptions.CultureInvariant)]
     private static partial Regex DashedTitle();
 
-    [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForwardedTitle();
 
-    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|написал|написала|kirjoitti|yazdı)\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|написал|написала|kirjoitti|yazdı)\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WroteAttribution();
 
-    [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OnLikeStart();
 
-    [GeneratedRegex(@"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b).*:$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b).*:$", RegexOptions.CultureInvariant)]
     private static partial Regex DatedAttribution();
 
-    [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LabelLine();
 
-    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MobileSignature();
 
-    [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     internal static partial Regex SignOff();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PersonName();
 
-    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\s+\w+\s+Officer|(?:Senior\s+|Executive\s+|Group\s+)?Vice\s+President|[SE]?VP|Director|Head\s+of|Manager|Founder|Co-founder|President|Owner|Partner|Lead|Engineer|Consultant|Specialist|Analyst|Administrator|Coordinator|Architect|Account\s+Executive|Officer)\b", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\s+\w+\s+Officer|(?:Senior\s+|Executive\s+|Group\s+)?Vice\s+President|[SE]?VP|Director|Head\s+of|Manager|Founder|Co-founder|President|Owner|Partner|Lead|Engineer|Consultant|Specialist|Analyst|Administrator|Coordinator|Architect|Account\s+Executive|Officer)\b", RegexOptions.CultureInvariant)]
     internal static partial Regex JobTitle();
 
-    [GeneratedRegex(@"\+?\d[\d\s().-]{6,}\d", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\+?\d[\d\s().-]{6,}\d", RegexOptions.CultureInvariant)]
     internal static partial Regex Phone();
 }

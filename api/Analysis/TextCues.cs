@@ -6,6 +6,8 @@ namespace GhostAssist.Api.Analysis;
 /// <summary>The wording cues the analysis reads sentences with, in one place so they can be tuned together.</summary>
 internal static partial class TextCues
 {
+    private const int MaxSentence = 1000;
+
     /// <summary>Splits a message's new text into sentences (and lines), dropping greetings and the signature.</summary>
     public static List<string> Sentences(string text)
     {
@@ -42,7 +44,8 @@ internal static partial class TextCues
 
         void Add(string sentence)
         {
-            var trimmed = sentence.Trim();
+            // The cue patterns are linear, but a runaway "sentence" (a pasted log, no punctuation) is not worth reading whole.
+            var trimmed = sentence.Length > MaxSentence ? sentence[..MaxSentence].Trim() : sentence.Trim();
             if (trimmed.Length > 1)
             {
                 sentences.Add(trimmed);
@@ -112,51 +115,51 @@ internal static partial class TextCues
         return flat[..(cut > max / 2 ? cut : max - 1)] + "…";
     }
 
-    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|bonjour|hola|ciao|olá|ola)\b[^.!?]{0,40}[,!:]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|bonjour|hola|ciao|olá|ola)\b[^.!?]{0,40}[,!:]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Greeting();
 
-    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))(?:\s+\p{Lu}[\p{L}'-]*){0,2}\s*[,!]\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))(?:\s+\p{Lu}[\p{L}'-]*){0,2}\s*[,!]\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingGreeting();
 
-    [GeneratedRegex(@"\b(?:by|before|no later than|deadline|due|until|till|latest|EOD|COB|end of)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:by|before|no later than|deadline|due|until|till|latest|EOD|COB|end of)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex DeadlineWord();
 
-    [GeneratedRegex(@"\b(?:otherwise|if not|if (?:we|you|they|it) (?:don't|do not|doesn't|does not|can't|cannot|miss)|or else|so that|so (?:we|you|they) (?:can|have|will)|in order to|which means|that means|this means|means (?:we|you|that)|(?:will|would|could) (?:miss|lose|slip|delay|expire|lapse|cost)|miss(?:ing)? (?:the|our|your)|lose|losing|slips?|slipping|risk|consequence|penalt\w*|expires?|expiring|runs? out|lapses?|price (?:increase|rise|goes up)|won't be able|will not be able|in time for|so there's time|have time to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:otherwise|if not|if (?:we|you|they|it) (?:don't|do not|doesn't|does not|can't|cannot|miss)|or else|so that|so (?:we|you|they) (?:can|have|will)|in order to|which means|that means|this means|means (?:we|you|that)|(?:will|would|could) (?:miss|lose|slip|delay|expire|lapse|cost)|miss(?:ing)? (?:the|our|your)|lose|losing|slips?|slipping|risk|consequence|penalt\w*|expires?|expiring|runs? out|lapses?|price (?:increase|rise|goes up)|won't be able|will not be able|in time for|so there's time|have time to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Consequence();
 
-    [GeneratedRegex(@"\b(?:call|meet|meeting|demo|session|walk ?through|catch[- ]?up|sync|workshop|kick-?off|next steps?|check-in|invite|calendar|talk|speak|chat|review (?:it )?together|get together|teams|zoom)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:call|meet|meeting|demo|session|walk ?through|catch[- ]?up|sync|workshop|kick-?off|next steps?|check-in|invite|calendar|talk|speak|chat|review (?:it )?together|get together|teams|zoom)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex NextStepWord();
 
-    [GeneratedRegex(@"(?:\?\s*$|\b(?:could you|can you|would you|will you|please|let me know|need you to|waiting (?:on|for) your|awaiting your|your (?:feedback|approval|signature|decision|thoughts|sign-off|go-ahead|confirmation)|sign (?:off|the)|approve|confirm|send (?:me|us|over|back)|get back to me)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?:\?\s*$|\b(?:could you|can you|would you|will you|please|let me know|need you to|waiting (?:on|for) your|awaiting your|your (?:feedback|approval|signature|decision|thoughts|sign-off|go-ahead|confirmation)|sign (?:off|the)|approve|confirm|send (?:me|us|over|back)|get back to me)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Ask();
 
-    [GeneratedRegex(@"\b(?:pick (?:this|it|things|that) (?:back )?up|pick up again|pick this back|revisit|circle back|come back to (?:this|it|you)|reconnect|touch base (?:again )?(?:in|after)|push (?:this|it|things) (?:back|out)|put (?:this|it|things|everything) on hold|on hold|postpone\w*|not a priority|no longer a priority|deprioriti[sz]\w*|prioriti[sz]e (?:some )?other|after the holidays|in the new year|later this year|next (?:quarter|year)|budget freeze|spending freeze|cut back on spend\w*|not (?:the )?right time|timing isn't right)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:pick (?:this|it|things|that) (?:back )?up|pick up again|pick this back|revisit|circle back|come back to (?:this|it|you)|reconnect|touch base (?:again )?(?:in|after)|push (?:this|it|things) (?:back|out)|put (?:this|it|things|everything) on hold|on hold|postpone\w*|not a priority|no longer a priority|deprioriti[sz]\w*|prioriti[sz]e (?:some )?other|after the holidays|in the new year|later this year|next (?:quarter|year)|budget freeze|spending freeze|cut back on spend\w*|not (?:the )?right time|timing isn't right)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Postponement();
 
-    [GeneratedRegex(@"\b(?:we need to|we want to|we'd like to|we would like to|our goal|the goal is|we're aiming|we are aiming|we have to|we must|we plan to|we're planning to|we are planning to|we're hoping to|we hope to|so we have time to|we're looking to|we are looking to|we're keen to|we are keen to|make a decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:we need to|we want to|we'd like to|we would like to|our goal|the goal is|we're aiming|we are aiming|we have to|we must|we plan to|we're planning to|we are planning to|we're hoping to|we hope to|so we have time to|we're looking to|we are looking to|we're keen to|we are keen to|make a decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Goal();
 
-    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|cut(?:s|ting)? (?:the |your )?(?:cost|time)|increas(?:e|es|ed|ing)|faster|improv\w+|ROI|revenue|hours|\d+\s?%|\d+ per cent|efficien\w+|growth|adoption|fewer|less time|more time|outcomes?|results?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|cut(?:s|ting)? (?:the |your )?(?:cost|time)|increas(?:e|es|ed|ing)|faster|improv\w+|ROI|revenue|hours|\d+\s?%|\d+ per cent|efficien\w+|growth|adoption|fewer|less time|more time|outcomes?|results?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Outcome();
 
-    [GeneratedRegex(@"\b(?:(?:sent|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:(?:sent|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Topic();
 
-    [GeneratedRegex(@"^(?:(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|doorst|rif|enc|r)\s*(?:\[\d+\])?\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|doorst|rif|enc|r)\s*(?:\[\d+\])?\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex SubjectPrefix();
 
-    [GeneratedRegex(@"^(?:automatic reply|auto(?:matic)? ?reply|auto|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|absence|respuesta automática|automatisch antwoord|risposta automatica|resposta automática|fuera de la oficina)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"^(?:automatic reply|auto(?:matic)? ?reply|auto|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|absence|respuesta automática|automatisch antwoord|risposta automatica|resposta automática|fuera de la oficina)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AutoReplySubject();
 
-    [GeneratedRegex(@"\b(?:out of (?:the )?office|i am (?:currently )?(?:away|out|on leave|on vacation|on holiday)|i'm (?:currently )?(?:away|out|on leave|on vacation|on holiday)|limited access to (?:my )?e-?mail|will (?:respond|reply|get back to you) (?:when|upon|on) my return|this is an automatic reply|automatic reply)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:out of (?:the )?office|i am (?:currently )?(?:away|out|on leave|on vacation|on holiday)|i'm (?:currently )?(?:away|out|on leave|on vacation|on holiday)|limited access to (?:my )?e-?mail|will (?:respond|reply|get back to you) (?:when|upon|on) my return|this is an automatic reply|automatic reply)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AutoReplyBody();
 
-    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\b|President|Vice President|[SE]?VP\b|Director|Head of|Founder|Co-founder|Owner|Managing Partner|General Manager)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\b|President|Vice President|[SE]?VP\b|Director|Head of|Founder|Co-founder|Owner|Managing Partner|General Manager)", RegexOptions.CultureInvariant)]
     public static partial Regex SeniorTitle();
 
-    [GeneratedRegex(@"(?<name>\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){1,2})\s*(?:,\s*(?:our|their|the|who is (?:our|their|the))\s+|\(\s*)(?<title>C[EITFOMRP]O|CISO|(?:S|E)?VP(?: of)?(?: \p{Lu}\w+){0,2}|Vice President(?: of)?(?: \p{Lu}\w+){0,2}|Head of(?: \p{Lu}\w+){1,2}|Director(?: of)?(?: \p{Lu}\w+){0,2}|Chief \p{Lu}\w+ Officer)", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"(?<name>\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){1,2})\s*(?:,\s*(?:our|their|the|who is (?:our|their|the))\s+|\(\s*)(?<title>C[EITFOMRP]O|CISO|(?:S|E)?VP(?: of)?(?: \p{Lu}\w+){0,2}|Vice President(?: of)?(?: \p{Lu}\w+){0,2}|Head of(?: \p{Lu}\w+){1,2}|Director(?: of)?(?: \p{Lu}\w+){0,2}|Chief \p{Lu}\w+ Officer)", RegexOptions.CultureInvariant)]
     public static partial Regex NameThenTitle();
 
-    [GeneratedRegex(@"\b(?:our|their|the|your)\s+(?<title>C[EITFOMRP]O|CISO|(?:S|E)?VP(?: of)?(?: \p{Lu}\w+){0,2}|Head of(?: \p{Lu}\w+){1,2}|Director(?: of)?(?: \p{Lu}\w+){0,2}|Chief \p{Lu}\w+ Officer)\s*,?\s+(?<name>\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){1,2})", RegexOptions.CultureInvariant, 200)]
+    [GeneratedRegex(@"\b(?:our|their|the|your)\s+(?<title>C[EITFOMRP]O|CISO|(?:S|E)?VP(?: of)?(?: \p{Lu}\w+){0,2}|Head of(?: \p{Lu}\w+){1,2}|Director(?: of)?(?: \p{Lu}\w+){0,2}|Chief \p{Lu}\w+ Officer)\s*,?\s+(?<name>\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){1,2})", RegexOptions.CultureInvariant)]
     public static partial Regex TitleThenName();
 }
