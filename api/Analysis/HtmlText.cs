@@ -34,12 +34,12 @@ internal static class HtmlText
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SkippedLookup = SkippedElements.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static string ToQuotedText(string html)
+    public static string ToQuotedText(string html, int maxChars = int.MaxValue)
     {
         var writer = new Writer(html.Length);
         var blocks = new List<(string Name, int Start)>();
         var i = 0;
-        var length = html.Length;
+        var length = Math.Min(html.Length, maxChars);
         while (i < length && !writer.Stopped)
         {
             var c = html[i];

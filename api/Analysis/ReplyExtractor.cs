@@ -31,26 +31,25 @@ internal static partial class ReplyExtractor
         Subject = 16,
     }
 
-    public static ExtractedReply Extract(string? content, bool isHtml)
+    /// <param name="maxChars">Characters of <paramref name="content"/> read; the rest (old history, in a reply) is ignored without copying.</param>
+    public static ExtractedReply Extract(string? content, bool isHtml, int maxChars = int.MaxValue)
     {
         if (string.IsNullOrEmpty(content))
         {
             return new ExtractedReply("", null, false);
         }
 
-        var text = isHtml ? HtmlText.ToQuotedText(content) : content;
-        return ExtractText(text);
+        return isHtml ? ExtractText(HtmlText.ToQuotedText(content, maxChars)) : ExtractText(content, maxChars);
     }
 
-    public static ExtractedReply ExtractText(string text)
+    public static ExtractedReply ExtractText(string text, int maxChars = int.MaxValue)
     {
-        var lines = SplitLines(text);
+        var lines = new Lines(text, Math.Min(text.Length, maxChars));
         var kept = new List<string>();
         var removed = false;
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i];
-            var trimmed = line.AsSpan().Trim();
+            var trimmed = lines[i].Trim();
 
             if (trimmed.SequenceEqual(HtmlText.HardSplit))
             {
@@ -68,7 +67,7 @@ internal static partial class ReplyExtractor
 
                 if (!trimmed.SequenceEqual(HtmlText.SoftSplit))
                 {
-                    kept.Add(line);
+                    kept.Add(lines.String(i));
                 }
 
                 continue;
@@ -90,7 +89,7 @@ internal static partial class ReplyExtractor
             if (attribution > 0)
             {
                 var after = NextNonBlank(lines, i + attribution);
-                if (after < lines.Count && IsQuoted(lines[after].AsSpan().Trim()))
+                if (after < lines.Count && IsQuoted(lines[after].Trim()))
                 {
                     // The attribution introduces a quote; whatever follows the quote is the writer's again.
                     removed = true;
@@ -105,7 +104,7 @@ internal static partial class ReplyExtractor
                 }
             }
 
-            kept.Add(line);
+            kept.Add(lines.String(i));
         }
 
         var normalized = Normalize(kept);
@@ -114,33 +113,63 @@ internal static partial class ReplyExtractor
         return new ExtractedReply(string.Join('\n', normalized), string.IsNullOrEmpty(signature) ? null : signature, removed);
     }
 
-    private static List<string> SplitLines(string text)
+    /// <summary>
+    /// The lines of a body as ranges over the one string: quoted history is most of a long thread's bytes
+    /// and is dropped, so only the lines that are kept become strings.
+    /// </summary>
+    private sealed class Lines
     {
-        var lines = new List<string>();
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n' || text[i] == '\r')
-            {
-                lines.Add(text[start..i]);
-                if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
+        private readonly string _text;
+        private readonly List<(int Start, int Length)> _ranges = [];
 
-                start = i + 1;
+        public Lines(string text, int length)
+        {
+            _text = text;
+            var start = 0;
+            for (var i = NextBreak(text, 0, length); i >= 0; i = NextBreak(text, start, length))
+            {
+                _ranges.Add((start, i - start));
+                start = text[i] == '\r' && i + 1 < length && text[i + 1] == '\n' ? i + 2 : i + 1;
+            }
+
+            if (start < length)
+            {
+                _ranges.Add((start, length - start));
             }
         }
 
-        if (start < text.Length)
-        {
-            lines.Add(text[start..]);
-        }
+        public int Count => _ranges.Count;
 
-        return lines;
+        public ReadOnlySpan<char> this[int index] => _text.AsSpan(_ranges[index].Start, _ranges[index].Length);
+
+        public string String(int index) => _text.Substring(_ranges[index].Start, _ranges[index].Length);
+
+        public bool IsBlank(int index) => this[index].IsWhiteSpace();
+
+        private static int NextBreak(string text, int from, int length)
+        {
+            if (from >= length)
+            {
+                return -1;
+            }
+
+            var next = text.AsSpan(from, length - from).IndexOfAny('\r', '\n');
+            return next < 0 ? -1 : from + next;
+        }
     }
 
     private static bool IsQuoted(ReadOnlySpan<char> trimmed) => trimmed.Length > 0 && trimmed[0] == '>';
+
+    private static int NextNonBlank(Lines lines, int from)
+    {
+        var i = from;
+        while (i < lines.Count && lines.IsBlank(i))
+        {
+            i++;
+        }
+
+        return i;
+    }
 
     private static int NextNonBlank(List<string> lines, int from)
     {
@@ -189,7 +218,7 @@ internal static partial class ReplyExtractor
     }
 
     /// <summary>Two or more lines of a quoted message's header ("From:", "Sent:", "To:", "Subject:" in any of the supported languages).</summary>
-    private static bool IsHeaderBlock(List<string> lines, int start)
+    private static bool IsHeaderBlock(Lines lines, int start)
     {
         var first = HeaderRoleOf(lines[start]);
         if (first == HeaderRole.None)
@@ -202,7 +231,7 @@ internal static partial class ReplyExtractor
         var continuation = 0;
         for (var j = start + 1; j < lines.Count && j < start + 10; j++)
         {
-            if (string.IsNullOrWhiteSpace(lines[j]))
+            if (lines.IsBlank(j))
             {
                 break;
             }
@@ -231,9 +260,9 @@ internal static partial class ReplyExtractor
         return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0;
     }
 
-    private static HeaderRole HeaderRoleOf(string line)
+    private static HeaderRole HeaderRoleOf(ReadOnlySpan<char> line)
     {
-        var span = line.AsSpan().Trim().TrimStart('*');
+        var span = line.Trim().TrimStart('*');
         var colon = span.IndexOf(':');
         if (colon <= 0 || colon > 24)
         {
@@ -245,13 +274,13 @@ internal static partial class ReplyExtractor
     }
 
     /// <summary>After a separator: a block of "Label: value" lines in whatever language (the quoted header).</summary>
-    private static bool LabelBlockFollows(List<string> lines, int from)
+    private static bool LabelBlockFollows(Lines lines, int from)
     {
         var labels = 0;
         var others = 0;
         for (var j = from; j < lines.Count && j < from + 12; j++)
         {
-            var trimmed = lines[j].AsSpan().Trim();
+            var trimmed = lines[j].Trim();
             if (trimmed.IsEmpty)
             {
                 if (labels > 0)
@@ -284,10 +313,10 @@ internal static partial class ReplyExtractor
     /// "26.06.2014, 14:41, "Name" &lt;address&gt;:"), or 0. <paramref name="certain"/> when a "wrote"
     /// verb says so even without a quote below it.
     /// </summary>
-    private static int AttributionSpan(List<string> lines, int start, out bool certain)
+    private static int AttributionSpan(Lines lines, int start, out bool certain)
     {
         certain = false;
-        if (string.IsNullOrWhiteSpace(lines[start]))
+        if (lines.IsBlank(start))
         {
             return 0;
         }
@@ -297,7 +326,7 @@ internal static partial class ReplyExtractor
         var maxSpan = char.IsDigit(first[0]) || OnLikeStart().IsMatch(first) ? 3 : 1;
         for (var k = 0; k < maxSpan && start + k < lines.Count; k++)
         {
-            var last = lines[start + k].AsSpan().TrimEnd();
+            var last = lines[start + k].TrimEnd();
             if (last.IsEmpty || IsQuoted(last.TrimStart()))
             {
                 return 0;
@@ -308,7 +337,12 @@ internal static partial class ReplyExtractor
                 continue;
             }
 
-            var joined = k == 0 ? lines[start].Trim() : string.Join(' ', lines.Skip(start).Take(k + 1).Select(l => l.Trim()));
+            if (last.Length > 400)
+            {
+                return 0;
+            }
+
+            var joined = k == 0 ? lines[start].Trim().ToString() : string.Join(' ', Enumerable.Range(start, k + 1).Select(j => lines[j].Trim().ToString()));
             if (joined.Length > 400)
             {
                 return 0;

@@ -285,15 +285,14 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
                 }
             }
 
-            var limit = isHtml ? _options.MaxBodyChars * 4 : _options.MaxBodyChars;
+            var limit = isHtml ? (int)Math.Min(int.MaxValue, _options.MaxBodyChars * 4L) : _options.MaxBodyChars;
             if (content is not null && content.Length > limit)
             {
                 // The new part of a reply sits at the top; a cut only loses old quoted history.
-                content = content[..limit];
                 cut++;
             }
 
-            var reply = ReplyExtractor.Extract(content, isHtml);
+            var reply = ReplyExtractor.Extract(content, isHtml, limit);
             var from = graph.From?.EmailAddress ?? graph.Sender?.EmailAddress;
             var address = string.IsNullOrWhiteSpace(from?.Address) ? null : from!.Address!.Trim();
             var fromUs = address is not null && IsOurs(address, me, myDomain, domainIsOurs);
