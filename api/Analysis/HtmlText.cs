@@ -208,6 +208,7 @@ internal static class HtmlText
     private static bool IsHardMarker(ReadOnlySpan<char> attributes) =>
         attributes.Contains("divRplyFwdMsg", StringComparison.OrdinalIgnoreCase)
         || attributes.Contains("appendonsend", StringComparison.OrdinalIgnoreCase)
+        || attributes.Contains("mail-editor-reference-message-container", StringComparison.OrdinalIgnoreCase)
         || attributes.Contains("OLK_SRC_BODY_SECTION", StringComparison.OrdinalIgnoreCase)
         || attributes.Contains("yahoo_quoted", StringComparison.OrdinalIgnoreCase)
         || attributes.Contains("zwchr", StringComparison.OrdinalIgnoreCase);

@@ -273,11 +273,15 @@ internal static partial class ReplyExtractor
         return HeaderLookup.TryGetValue(key, out var role) ? role : HeaderRole.None;
     }
 
-    /// <summary>After a separator: a block of "Label: value" lines in whatever language (the quoted header).</summary>
+    /// <summary>
+    /// After a separator: a block of "Label: value" lines in whatever language (the quoted header) that
+    /// names a sender, by a known "From" label or an address, so the writer's own "Date: / Venue:" list stays.
+    /// </summary>
     private static bool LabelBlockFollows(Lines lines, int from)
     {
         var labels = 0;
         var others = 0;
+        var sender = false;
         for (var j = from; j < lines.Count && j < from + 12; j++)
         {
             var trimmed = lines[j].Trim();
@@ -291,21 +295,23 @@ internal static partial class ReplyExtractor
                 continue;
             }
 
-            if (HeaderRoleOf(lines[j]) != HeaderRole.None || trimmed.Length < 200 && LabelLine().IsMatch(trimmed))
+            var role = HeaderRoleOf(lines[j]);
+            if (role != HeaderRole.None || trimmed.Length < 200 && LabelLine().IsMatch(trimmed))
             {
                 labels++;
-                if (labels >= 2)
+                sender |= role == HeaderRole.From || trimmed.Contains('@');
+                if (labels >= 2 && sender)
                 {
                     return true;
                 }
             }
             else if (labels > 0 || ++others > 2)
             {
-                return false;
+                return labels >= 2 && sender;
             }
         }
 
-        return false;
+        return labels >= 2 && sender;
     }
 
     /// <summary>

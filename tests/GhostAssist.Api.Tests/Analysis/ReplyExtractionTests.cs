@@ -121,6 +121,20 @@ public sealed class ReplyExtractionTests
     }
 
     [Fact]
+    public void WritersOwnLabelledListAfterARuleIsKept()
+    {
+        var reply = ReplyExtractor.Extract("<p>Workshop details below.</p><hr><p>Date: 3 December<br>Venue: Berlin office<br>Agenda: rollout plan</p>", isHtml: true);
+        Assert.Equal("Workshop details below.\nDate: 3 December\nVenue: Berlin office\nAgenda: rollout plan", reply.NewText);
+    }
+
+    [Fact]
+    public void OutlookWebReferenceMessageContainerStartsTheHistory()
+    {
+        var html = "<div>Confirmed for Tuesday.</div><div id=\"mail-editor-reference-message-container\"><div>Sent: Monday<br>From: Dana<br>Subject: Tuesday?</div><div>Does Tuesday work?</div></div>";
+        Assert.Equal("Confirmed for Tuesday.", ReplyExtractor.Extract(html, isHtml: true).NewText);
+    }
+
+    [Fact]
     public void DashDashSignatureIsFoundAndKept()
     {
         var reply = ReplyExtractor.ExtractText("See you Thursday.\n\n-- \nDana Whitfield\nVP Operations");
