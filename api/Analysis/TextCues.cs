@@ -62,7 +62,8 @@ internal static partial class TextCues
 
         var wordStart = line.LastIndexOf(' ', dot) + 1;
         var word = line.AsSpan(wordStart, dot - wordStart);
-        return word.Length <= 2 || word is "e.g" or "i.e" or "etc" or "approx" or "Inc" or "Ltd" or "vs";
+        // Initials and titles do not end a sentence; "EU." or "today." does.
+        return word.Length == 1 || word is "e.g" or "i.e" or "etc" or "approx" or "Inc" or "Ltd" or "Co" or "vs" or "Mr" or "Ms" or "Mrs" or "Dr" or "Prof" or "St" or "No" or "Jr" or "Sr";
     }
 
     // Words one of which every match of the pattern contains: a vectorised scan skips most sentences before the regex runs.
@@ -133,7 +134,7 @@ internal static partial class TextCues
     [GeneratedRegex(@"(?:\?\s*$|\b(?:could you|can you|would you|will you|please|let me know|need you to|waiting (?:on|for) your|awaiting your|your (?:feedback|approval|signature|decision|thoughts|sign-off|go-ahead|confirmation)|sign (?:off|the)|approve|confirm|send (?:me|us|over|back)|get back to me)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Ask();
 
-    [GeneratedRegex(@"\b(?:pick (?:this|it|things|that) (?:back )?up|pick up again|pick this back|revisit|circle back|come back to (?:this|it|you)|reconnect|touch base (?:again )?(?:in|after)|push (?:this|it|things) (?:back|out)|put (?:this|it|things|everything) on hold|on hold|postpone\w*|not a priority|no longer a priority|deprioriti[sz]\w*|prioriti[sz]e (?:some )?other|after the holidays|in the new year|later this year|next (?:quarter|year)|budget freeze|spending freeze|cut back on spend\w*|not (?:the )?right time|timing isn't right)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:pick (?:this|it|things|that) (?:back )?up|pick up again|pick this back|revisit|circle back|come back to (?:this|it) (?:in|after|next|later)|reconnect|touch base (?:again )?(?:in|after)|push (?:this|it|things) (?:back|out)|put (?:this|it|things|everything) on hold|on hold|postpone\w*|not a priority|no longer a priority|deprioriti[sz]\w*|prioriti[sz]e (?:some )?other|after the holidays|in the new year|later this year|next (?:quarter|year)|budget freeze|spending freeze|cut back on spend\w*|not (?:the )?right time|timing isn't right)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Postponement();
 
     [GeneratedRegex(@"\b(?:we need to|we want to|we'd like to|we would like to|our goal|the goal is|we're aiming|we are aiming|we have to|we must|we plan to|we're planning to|we are planning to|we're hoping to|we hope to|so we have time to|we're looking to|we are looking to|we're keen to|we are keen to|make a decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -142,7 +143,7 @@ internal static partial class TextCues
     [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|cut(?:s|ting)? (?:the |your )?(?:cost|time)|increas(?:e|es|ed|ing)|faster|improv\w+|ROI|revenue|hours|\d+\s?%|\d+ per cent|efficien\w+|growth|adoption|fewer|less time|more time|outcomes?|results?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Outcome();
 
-    [GeneratedRegex(@"\b(?:(?:sent|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:sent|send|review|sign|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:and\s+)?(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from|wanted|want|was|were|is|are|will|would|has|have|had)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Topic();
 
     [GeneratedRegex(@"^(?:(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|doorst|rif|enc|r)\s*(?:\[\d+\])?\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -151,15 +152,20 @@ internal static partial class TextCues
     [GeneratedRegex(@"^(?:automatic reply|auto(?:matic)? ?reply|auto|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|absence|respuesta automática|automatisch antwoord|risposta automatica|resposta automática|fuera de la oficina)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AutoReplySubject();
 
-    [GeneratedRegex(@"\b(?:out of (?:the )?office|i am (?:currently )?(?:away|out|on leave|on vacation|on holiday)|i'm (?:currently )?(?:away|out|on leave|on vacation|on holiday)|limited access to (?:my )?e-?mail|will (?:respond|reply|get back to you) (?:when|upon|on) my return|this is an automatic reply|automatic reply)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:out of (?:the )?office|this is an automatic reply|automatic reply|auto-?reply)\b[\s\S]{0,400}?\b(?:until|return|back (?:on|in)|limited access|urgent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex AutoReplyBody();
 
     [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\b|President|Vice President|[SE]?VP\b|Director|Head of|Founder|Co-founder|Owner|Managing Partner|General Manager)", RegexOptions.CultureInvariant)]
     public static partial Regex SeniorTitle();
 
-    [GeneratedRegex(@"(?<name>\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){1,2})\s*(?:,\s*(?:our|their|the|who is (?:our|their|the))\s+|\(\s*)(?<title>C[EITFOMRP]O|CISO|(?:S|E)?VP(?: of)?(?: \p{Lu}\w+){0,2}|Vice President(?: of)?(?: \p{Lu}\w+){0,2}|Head of(?: \p{Lu}\w+){1,2}|Director(?: of)?(?: \p{Lu}\w+){0,2}|Chief \p{Lu}\w+ Officer)", RegexOptions.CultureInvariant)]
+    private const string MentionedTitle =
+        @"(?<title>(?i:C[EITFOMRP]O|CISO)|(?:S|E)?VP(?: of)?(?: \p{Lu}\w+){0,2}|(?i:(?:[a-z]+ ){0,2}(?:director|vice president|chief [a-z]+ officer)(?: of(?: \p{Lu}\w+){1,2})?)|(?i:head of(?: [a-z]+){1,2}))";
+
+    private const string MentionedName = @"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?(?<name>\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){1,2})";
+
+    [GeneratedRegex(MentionedName + @"\s*(?:,\s*(?:our|their|the|who is (?:our|their|the))\s+|\(\s*)" + MentionedTitle, RegexOptions.CultureInvariant)]
     public static partial Regex NameThenTitle();
 
-    [GeneratedRegex(@"\b(?:our|their|the|your)\s+(?<title>C[EITFOMRP]O|CISO|(?:S|E)?VP(?: of)?(?: \p{Lu}\w+){0,2}|Head of(?: \p{Lu}\w+){1,2}|Director(?: of)?(?: \p{Lu}\w+){0,2}|Chief \p{Lu}\w+ Officer)\s*,?\s+(?<name>\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){1,2})", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:our|their|the|your)\s+" + MentionedTitle + @"\s*,?\s+" + MentionedName, RegexOptions.CultureInvariant)]
     public static partial Regex TitleThenName();
 }

@@ -42,7 +42,8 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
         var domainIsOurs = myDomain is not null && !PublicMailDomains.Contains(myDomain);
 
         var messages = Prepare(input, myAddress, myDomain, domainIsOurs, now, warnings);
-        var real = messages.Where(m => !m.IsAuto && !m.IsFuture && m.FromAddress is not null).ToList();
+        // Internal notes (a colleague handing the thread over) are neither their replies nor our follow-ups.
+        var real = messages.Where(m => !m.IsAuto && !m.IsFuture && m.FromAddress is not null && !m.Internal).ToList();
         var ours = real.Where(m => m.FromUs).ToList();
         var theirs = real.Where(m => !m.FromUs).ToList();
 
@@ -82,7 +83,7 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
                 var first = oursSinceTheirLast.First();
                 signals.Add(new Signal(SignalCodes.NeverReplied,
                     $"No reply yet: they have not answered in the {Days(days)} since our first message.",
-                    20 + SilenceWeight(days), [Evidence(first)]));
+                    10 + SilenceWeight(days), [Evidence(first)]));
             }
             else if (days >= 2)
             {
@@ -136,7 +137,8 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
                     nextStepFound = (message, text, firstDate);
                 }
 
-                if (firstDate is not null && TextCues.DeadlineWord().IsMatch(text))
+                // A deadline is one set for them (our dated ask) or one they set themselves; our own promises are not.
+                if (firstDate is not null && TextCues.DeadlineWord().IsMatch(text) && (!message.FromUs || TextCues.IsAsk(text)))
                 {
                     deadlineFound = (message, text, firstDate);
                     var consequence = TextCues.Consequence().IsMatch(text) || s + 1 < sentences.Count && TextCues.Consequence().IsMatch(sentences[s + 1]);
@@ -190,14 +192,14 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
             var anchor = lastExchange.LastOrDefault() ?? real[^1];
             signals.Add(new Signal(SignalCodes.NoMutualNextStep,
                 "No dated mutual next step in the last exchange: nothing says who does what by when.",
-                awaitingThem ? 10 : 5, [Evidence(anchor)]));
+                5, [Evidence(anchor)]));
         }
 
         if (deadlineWithoutConsequence is { } slack && deadline is not null)
         {
             signals.Add(new Signal(SignalCodes.DeadlineWithoutConsequence,
                 $"A deadline ({deadline.Phrase}) with no consequence stated: nothing happens if it slips.",
-                10, [new Evidence(slack.Message.Id, TextCues.Quote(slack.Text))]));
+                5, [new Evidence(slack.Message.Id, TextCues.Quote(slack.Text))]));
         }
 
         // Our last open ask of them.
@@ -215,7 +217,7 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
                     dated is null
                         ? "Action required from them, with no date: the ask can wait forever."
                         : $"Action required from them by {dated.Date.ToString("ddd d MMM", CultureInfo.InvariantCulture)} ({dated.Phrase}).",
-                    dated is null ? 10 : 5, [new Evidence(ask.Message.Id, TextCues.Quote(ask.Text))]));
+                    dated is null ? 5 : 3, [new Evidence(ask.Message.Id, TextCues.Quote(ask.Text))]));
             }
         }
 
@@ -304,7 +306,9 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
             }
 
             var name = string.IsNullOrWhiteSpace(from?.Name) || string.Equals(from!.Name, address, StringComparison.OrdinalIgnoreCase) ? null : from.Name!.Trim();
-            var message = new Msg(id, graph, address, name, when, fromUs, IsAutoReply(graph, reply.NewText), isFuture, reply.NewText, reply.Signature);
+            var recipients = (graph.ToRecipients ?? []).Concat(graph.CcRecipients ?? []).Select(r => r?.EmailAddress?.Address).Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
+            var isInternal = fromUs && recipients.Count > 0 && recipients.All(a => IsOurs(a!.Trim(), me, myDomain, domainIsOurs));
+            var message = new Msg(id, graph, address, name, when, fromUs, IsAutoReply(graph, reply.NewText), isFuture, reply.NewText, reply.Signature) { Internal = isInternal };
             list.Add((message, index));
         }
 
@@ -426,7 +430,8 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
             foreach (var match in TextCues.TitleThenName().Matches(message.NewText).Concat(TextCues.NameThenTitle().Matches(message.NewText)))
             {
                 var name = match.Groups["name"].Value;
-                var person = people.Values.FirstOrDefault(p => p.Name is not null && p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+                var person = people.Values.FirstOrDefault(p => p.Name is not null
+                    && (p.Name.Equals(name, StringComparison.OrdinalIgnoreCase) || p.Name.EndsWith(" " + name, StringComparison.OrdinalIgnoreCase)));
                 if (person is not null && person.Title is null)
                 {
                     person.Title = match.Groups["title"].Value.Trim();
@@ -566,7 +571,7 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
         var total = signals.Sum(s => s.Weight);
         // When we owe them the reply they are not ghosting; what remains is the risk of the deal drifting.
         var score = Math.Clamp(awaitingThem ? total : total * 2 / 5, 0, 100);
-        var level = score >= 60 ? "high" : score >= 30 ? "medium" : "low";
+        var level = score >= 65 ? "high" : score >= 35 ? "medium" : "low";
         return new GhostRisk(score, level, signals.Where(s => s.Weight > 0).Select(s => s.Code).ToList());
     }
 
@@ -700,12 +705,31 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
             var match = TextCues.Topic().Match(message.NewText);
             if (match.Success)
             {
-                return match.Groups["topic"].Value.Trim();
+                return TrimTopic(match.Groups["topic"].Value.Trim());
             }
         }
 
         var subject = SubjectOf(all);
         return string.IsNullOrWhiteSpace(subject) ? null : subject;
+    }
+
+    /// <summary>"the order form for 120 agents at €72" reads better as "the order form": details go, the thing stays.</summary>
+    private static string TrimTopic(string topic)
+    {
+        var words = topic.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var digit = words.FindIndex(w => w.Any(char.IsDigit));
+        if (digit > 1)
+        {
+            words.RemoveRange(digit, words.Count - digit);
+        }
+
+        string[] trailing = ["for", "at", "on", "by", "with", "of", "in", "to", "from", "and", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        while (words.Count > 2 && trailing.Contains(words[^1], StringComparer.OrdinalIgnoreCase))
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        return string.Join(' ', words);
     }
 
     private static string SubjectOf(List<Msg> messages)
@@ -796,10 +820,10 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
     private static int SilenceWeight(int days) => days switch
     {
         < 3 => 5,
-        < 7 => 15,
-        < 14 => 25,
-        < 30 => 35,
-        _ => 45,
+        < 7 => 10,
+        < 14 => 20,
+        < 30 => 30,
+        _ => 40,
     };
 
     private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
@@ -835,6 +859,8 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
         public bool IsFuture { get; } = isFuture;
         public string NewText { get; } = newText;
         public string? Signature { get; } = signature;
+
+        public bool Internal { get; init; }
 
         /// <summary>Sentences of the writer's words, without the signature (a title there is not an ask).</summary>
         public List<string> Sentences => _sentences ??= TextCues.Sentences(WithoutSignature());

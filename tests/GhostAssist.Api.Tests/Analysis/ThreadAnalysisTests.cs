@@ -145,6 +145,23 @@ public sealed class ThreadAnalysisTests(FixedClockFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task AColleaguesInternalHandoverIsNeitherAReplyNorAChase()
+    {
+        using var client = factory.CreateClient();
+        var sam = Mail.GraphRecipient.Of("sam.okafor@ghostassist.example", "Sam Okafor");
+        var analysis = await PostAnalysisAsync(client,
+        [
+            Text("i1", sam, Alex, "2026-11-12T09:00:00Z", "Alex, could you pick this up while I'm on leave? Dana needs the signed order form by 12 December.\n\nSam"),
+            Text("i2", Alex, Dana, "2026-11-13T09:00:00Z", "Hi Dana,\n\nSam asked me to help while he is away. Could you send the signed order form by Friday 12 December?\n\nBest,\nAlex"),
+        ]);
+
+        Assert.Equal(0, analysis.GetProperty("unansweredChases").GetInt32());
+        Assert.Equal(7, analysis.GetProperty("daysSilent").GetInt32());
+        Assert.False(analysis.GetProperty("messages")[0].GetProperty("isAutoReply").GetBoolean());
+        Assert.Equal("the signed order form", analysis.GetProperty("facts").GetProperty("lastTopic").GetString());
+    }
+
+    [Fact]
     public async Task ADatedMeetingInTheLastExchangeIsAMutualNextStep()
     {
         using var client = factory.CreateClient();
