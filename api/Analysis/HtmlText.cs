@@ -331,7 +331,9 @@ internal static class HtmlText
 
             if (_atLineStart)
             {
-                for (var d = 0; d < QuoteDepth; d++)
+                // One ">" marks a quoted line; deeper levels add nothing the extractor reads, so a
+                // body of thousands of nested blockquotes cannot multiply the output.
+                for (var d = 0; d < Math.Min(QuoteDepth, 3); d++)
                 {
                     _text.Append("> ");
                 }

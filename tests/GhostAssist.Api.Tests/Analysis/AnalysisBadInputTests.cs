@@ -112,6 +112,19 @@ public sealed class AnalysisBadInputTests(FixedClockFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task DeeplyNestedQuotesAndUnclosedMarkupStayLinear()
+    {
+        using var client = factory.CreateClient();
+        var html = "<p>Yes, go ahead.</p>" + string.Concat(Enumerable.Repeat("<blockquote><div>old line<br>", 40_000)) + "<a href='unclosed";
+        var analysis = await PostAnalysisAsync(client,
+        [
+            Text("deep", Dana, Alex, "2026-11-18T09:00:00Z", "") with { Body = new GraphItemBody { ContentType = "html", Content = html } },
+        ]);
+
+        Assert.Equal("Yes, go ahead.", analysis.GetProperty("messages")[0].GetProperty("newText").GetString());
+    }
+
+    [Fact]
     public async Task AFiveMegabyteBodyIsCutWithAWarningNotAFailure()
     {
         using var client = factory.CreateClient();
