@@ -158,7 +158,9 @@ internal static partial class ReplyExtractor
         }
     }
 
-    private static bool IsQuoted(ReadOnlySpan<char> trimmed) => trimmed.Length > 0 && trimmed[0] == '>';
+    /// <summary>A quoted line; "&gt;90% of tickets" or "&gt;= 5 seats" is the writer's own comparison, not a quote.</summary>
+    private static bool IsQuoted(ReadOnlySpan<char> trimmed) =>
+        trimmed.Length > 0 && trimmed[0] == '>' && (trimmed.Length == 1 || !(char.IsDigit(trimmed[1]) || trimmed[1] is '=' or '$' or '€' or '£'));
 
     private static int NextNonBlank(Lines lines, int from)
     {

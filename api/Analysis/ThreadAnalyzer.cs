@@ -233,7 +233,7 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
 
         var ordered = signals.OrderByDescending(s => s.Weight).ThenBy(s => s.Code, StringComparer.Ordinal).ToList();
         var risk = Risk(ordered, awaitingThem);
-        var recommended = Recommend(ordered, awaitingThem, unansweredChases, daysSilent, facts, mainContact);
+        var recommended = Recommend(ordered, awaitingThem, unansweredChases, daysSilent, facts);
 
         return new ThreadAnalysis(
             conversationId ?? input.FirstOrDefault(m => m?.ConversationId is not null)?.ConversationId ?? "",
@@ -575,7 +575,7 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
         return new GhostRisk(score, level, signals.Where(s => s.Weight > 0).Select(s => s.Code).ToList());
     }
 
-    private static List<Recommendation> Recommend(List<Signal> signals, bool awaitingThem, int chases, int? daysSilent, FactsBuilder facts, Participant? contact)
+    private static List<Recommendation> Recommend(List<Signal> signals, bool awaitingThem, int chases, int? daysSilent, FactsBuilder facts)
     {
         bool Has(string code) => signals.Any(s => s.Code == code);
         var plays = new List<Recommendation>();
@@ -694,7 +694,6 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
             Add(FollowUpKinds.MultiThread, multiWhy);
         }
 
-        _ = contact;
         return plays;
     }
 

@@ -159,6 +159,13 @@ public sealed class ReplyExtractionTests
     }
 
     [Fact]
+    public void ComparisonsStartingWithGreaterThanAreTheWritersOwn()
+    {
+        var text = "Results after the pilot:\n>90% of tickets answered in an hour\n>= 5 seats per team";
+        Assert.Equal(text, ReplyExtractor.ExtractText(text).NewText);
+    }
+
+    [Fact]
     public void OwnLineEndingInAColonIsNotAnAttribution()
     {
         var text = "Here is what we agreed on 3 Nov 2026 at 10:00:\nPilot in December, rollout in Q1.";
