@@ -14,7 +14,7 @@ public static class InvitesSetup
             .Validate(o => o.WindowBusinessDays is >= 1 and <= 20 && o.MaxWindowDays is >= 1 and <= 366 && o.MinimumNoticeMinutes >= 0, "Invites window settings are out of range.")
             .ValidateOnStart();
 
-        builder.Services.AddScoped<IInviteThreadReader, MailboxInviteThreadReader>();
+        builder.Services.AddScoped<IInviteThreadReader, AnalyzedInviteThreadReader>();
         builder.Services.AddSingleton<IcsInviteCalendar>();
         builder.Services.AddSingleton<InviteLocks>();
         builder.Services.AddDistributedMemoryCache();

@@ -53,6 +53,27 @@ public sealed class InvitesApiTests
     }
 
     [Fact]
+    public async Task AnAutoReplyFromSomeoneElseDoesNotBecomeTheAttendee()
+    {
+        await using var factory = Factory(Monday);
+        using var client = factory.CreateClient();
+        GraphMessage autoReply = new()
+        {
+            Id = "m4", ConversationId = "conv-1", Subject = "Automatic reply: RE: Proposal for Contoso",
+            From = GraphRecipient.Of("helpdesk@contoso.example", "Contoso Helpdesk"), ToRecipients = [GraphRecipient.Of(Me)],
+            SentDateTime = Monday.AddDays(-7).AddMinutes(1),
+            InternetMessageHeaders = [new GraphInternetMessageHeader { Name = "Auto-Submitted", Value = "auto-replied" }],
+            Body = new GraphItemBody { ContentType = "text", Content = "I am out of the office until Monday." },
+        };
+
+        using var response = await client.PostAsJsonAsync("/api/invites/proposals", new { me = Me, messages = Thread().Append(autoReply) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var attendee = Assert.Single((await response.ReadJson()).GetProperty("attendees").EnumerateArray());
+        Assert.Equal(Dana, attendee.GetProperty("address").GetString());
+    }
+
+    [Fact]
     public async Task ConfiguredZoneAndWorkingHoursShapeTheProposals()
     {
         await using var factory = Factory(Monday, settings: new Dictionary<string, string?>
@@ -261,6 +282,8 @@ public sealed class InvitesApiTests
     [InlineData("{\"attendeeTimeZone\":\"nowhere\",\"attendees\":[{\"address\":\"dana.smith@contoso.example\"}]}", 400, "attendeeTimeZone")]
     [InlineData("{}", 422, "No attendee")]
     [InlineData("{\"me\":\"alex.morgan@ghostassist.example\",\"messages\":[{\"id\":\"m1\",\"from\":{\"emailAddress\":{\"address\":\"alex.morgan@ghostassist.example\"}},\"sentDateTime\":\"2026-11-01T10:00:00Z\"}]}", 422, "No attendee")]
+    [InlineData("{\"me\":\"not an address\",\"messages\":[{\"id\":\"m1\",\"from\":{\"emailAddress\":{\"address\":\"dana.smith@contoso.example\"}}}]}", 400, "\"me\" must be a plain email address")]
+    [InlineData("{\"messages\":[null]}", 422, "no messages")]
     [InlineData("{\"durationMinutes\":\"long\"}", 400, "JSON")]
     [InlineData("{\"attendees\":[", 400, "JSON")]
     public async Task BadProposalRequestIsAClearProblem(string body, int status, string detail)
