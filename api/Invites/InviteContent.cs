@@ -46,7 +46,7 @@ public static partial class InviteContent
         var subjectTopic = Clean(StripPrefixes(thread?.Subject));
         var factTopic = Clean(facts?.LastTopic);
         // The analyzer's topic is a few words when it is sure; a longer one reads worse than the subject line.
-        var topic = factTopic is not null && factTopic.Split(' ').Length <= MaxTopicWords ? factTopic : subjectTopic ?? factTopic;
+        var topic = Short(factTopic) ?? Short(subjectTopic);
         var finalSubject = string.IsNullOrWhiteSpace(subject) ? Subject($"{subjectTopic} {factTopic}", minutes) : subject.Trim();
         if (!string.IsNullOrWhiteSpace(body))
         {
@@ -66,7 +66,7 @@ public static partial class InviteContent
             why.Add($"You wrote: \"{quoted}{stop}\" These {minutes} minutes are to get you there.");
         }
 
-        if (Clean(facts?.Outcomes?.FirstOrDefault()) is { Length: <= MaxOutcomeLength } outcome)
+        if (facts?.Outcomes?.Select(Clean).FirstOrDefault(o => o is { Length: <= MaxOutcomeLength } && !SpeaksForUs().IsMatch(o)) is { } outcome)
         {
             why.Add($"What you get: {TrimEnd(outcome)}.");
         }
@@ -111,6 +111,8 @@ public static partial class InviteContent
     private static string Paragraphs(string text) =>
         string.Concat(text.Replace("\r\n", "\n").Split("\n\n").Select(p => "<p>" + WebUtility.HtmlEncode(p).Replace("\n", "<br>") + "</p>"));
 
+    private static string? Short(string? topic) => topic is not null && topic.Split(' ').Length <= MaxTopicWords ? topic : null;
+
     private static string? FirstName(string? name) =>
         name?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 
@@ -121,6 +123,10 @@ public static partial class InviteContent
 
     private static string? StripPrefixes(string? subject) =>
         subject is null ? null : Prefixes().Replace(subject, "").Trim() is { Length: > 0 } stripped ? stripped : null;
+
+    // An "outcome" in our own voice ("I'd like to...", "Resending the results...") is not what they get.
+    [GeneratedRegex(@"^(I|I'd|I'm|I've|I'll|We|We'd|We're|We've|We'll|Our|My|Just|Resending|Following|Checking|Circling|Sending|Attaching|Sharing|Bumping)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SpeaksForUs();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

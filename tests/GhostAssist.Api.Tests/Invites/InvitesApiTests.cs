@@ -357,7 +357,7 @@ public sealed class InvitesApiTests
     {
         var facts = new ThreadFacts("Dana", "Dana Smith", Dana, "Contoso", "Alex", "Alex Morgan",
             LastTopic: "the rollout plan", LastAsk: null, StatedGoal: "go live before the audit",
-            Deadline: null, NextStep: null, Postponement: null, Outcomes: ["cut onboarding from six weeks to three"], SeniorStakeholder: null);
+            Deadline: null, NextStep: null, Postponement: null, Outcomes: ["I'd like 30 minutes to walk you through it", "cut onboarding from six weeks to three"], SeniorStakeholder: null);
         var thread = new InviteThread("conv-1", "Rollout", new IcsPerson(Dana, "Dana Smith"), facts);
         await using var factory = Factory(Monday, services: s => s.AddScoped<IInviteThreadReader>(_ => new FedThreadReader(thread)));
         using var client = factory.CreateClient();
@@ -372,6 +372,7 @@ public sealed class InvitesApiTests
         Assert.StartsWith("Hi Dana,", body);
         Assert.Contains("You wrote: \"go live before the audit.\" These 30 minutes are to get you there.", body);
         Assert.Contains("What you get: cut onboarding from six weeks to three.", body);
+        Assert.DoesNotContain("I'd like", body);
         Assert.Contains("1. Where things stand on the rollout plan", body);
         Assert.Contains("\n2. ", body);
         Assert.Contains("\n3. A dated next step", body);
