@@ -1,0 +1,106 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ApiError } from "../api";
+import { analysis, draft, fakeApi, renderInPane } from "../test/render";
+import { installOutlook } from "../test/outlookMock";
+import { DraftView } from "./DraftView";
+import { Radar, byRisk } from "./Radar";
+import { Plays, RiskCard } from "./ThreadView";
+
+describe("radar", () => {
+  it("lists the riskiest thread first", async () => {
+    const api = fakeApi({
+      threads: vi.fn(async () => [
+        { conversationId: "a", subject: "Healthy", ghostRisk: { score: 10, level: "low", reasons: [] } },
+        { conversationId: "b", subject: "Proposal", ghostRisk: { score: 85, level: "high", reasons: [] } },
+      ]),
+    });
+    const open = vi.fn();
+    await renderInPane(<Radar onOpen={open} />, api);
+    const items = await screen.findAllByTestId("radar-item");
+    expect(items.map((i) => i.textContent)).toEqual([expect.stringContaining("Proposal"), expect.stringContaining("Healthy")]);
+    await userEvent.click(items[0]!);
+    expect(open).toHaveBeenCalledWith("b");
+  });
+
+  it("shows the problem's message and retries", async () => {
+    const threads = vi.fn().mockRejectedValueOnce(new ApiError(503, { detail: "Microsoft Graph is busy; try again in 10 seconds." })).mockResolvedValueOnce([]);
+    await renderInPane(<Radar onOpen={() => {}} />, fakeApi({ threads }));
+    expect(await screen.findByText("Microsoft Graph is busy; try again in 10 seconds.")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Retry" }));
+    expect(await screen.findByText(/Nothing is waiting/)).toBeTruthy();
+  });
+
+  it("keeps unscored threads after scored ones", () => {
+    expect(byRisk([{ conversationId: "x", subject: "" }, { conversationId: "y", subject: "", ghostRisk: { score: 1, level: "low", reasons: [] } }]).map((t) => t.conversationId)).toEqual(["y", "x"]);
+  });
+});
+
+describe("risk card", () => {
+  it("shows each signal and its quote on click", async () => {
+    await renderInPane(<RiskCard analysis={analysis} />);
+    expect(screen.getByText("High risk · 82")).toBeTruthy();
+    expect(screen.getByText("3 chases went unanswered.")).toBeTruthy();
+    expect(screen.queryByText("We need to decide this month.")).toBeNull();
+    const toggle = screen.getByRole("button", { name: "Show the evidence" });
+    await userEvent.click(toggle);
+    expect(screen.getByText("We need to decide this month.")).toBeTruthy();
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+  });
+
+  it("puts the recommended play first", async () => {
+    const onDraft = vi.fn();
+    await renderInPane(<Plays analysis={analysis} onDraft={onDraft} onInvite={() => {}} />);
+    expect(screen.getByTestId("recommended-play").textContent).toContain("Genuinely worried check-in");
+    await userEvent.click(screen.getByRole("button", { name: "Draft it" }));
+    expect(onDraft).toHaveBeenCalledWith("worried-check-in");
+    expect(screen.getByRole("button", { name: "Draft: Calendar invite" })).toBeTruthy();
+  });
+});
+
+describe("draft", () => {
+  it("re-scores the draft after a pause in typing", async () => {
+    const api = fakeApi();
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />, api);
+    expect((await screen.findByTestId("coach-score")).textContent).toContain("61");
+    const body = screen.getByTestId("draft-body") as HTMLTextAreaElement;
+    fireEvent.change(body, { target: { value: `${body.value} When could we talk on Tuesday?` } });
+    fireEvent.change(body, { target: { value: `${body.value} When could we talk on Tuesday? Thanks` } });
+    await waitFor(() => expect(screen.getByTestId("coach-score").textContent).toContain("77"));
+    expect(api.coach).toHaveBeenCalledTimes(1);
+    expect(api.coach).toHaveBeenCalledWith("Is something wrong?", expect.stringContaining("Thanks"), expect.anything());
+  });
+
+  it("redrafts in the chosen tone", async () => {
+    const api = fakeApi();
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />, api);
+    await screen.findByTestId("coach-score");
+    await userEvent.click(screen.getByRole("button", { name: "Formal" }));
+    await waitFor(() => expect(api.draft).toHaveBeenLastCalledWith(expect.objectContaining({ tone: "formal" })));
+  });
+
+  it("inserts the drafted HTML at the cursor when composing in Outlook", async () => {
+    const office = installOutlook({ mode: "compose" });
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />, fakeApi(), { kind: "outlook", mode: "compose" });
+    await userEvent.click(await screen.findByRole("button", { name: "Insert reply" }));
+    expect(office.context.mailbox.item.body.inserted).toBe(draft.bodyHtml);
+    expect(await screen.findByText("Inserted into your message.")).toBeTruthy();
+  });
+
+  it("opens reply-all with the edited text as HTML in read mode", async () => {
+    const office = installOutlook({ mode: "read" });
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />, fakeApi(), { kind: "outlook", mode: "read" });
+    const body = (await screen.findByTestId("draft-body")) as HTMLTextAreaElement;
+    fireEvent.change(body, { target: { value: "Hi Dana,\n\nIs <everything> OK?" } });
+    await userEvent.click(screen.getByRole("button", { name: "Insert reply" }));
+    expect(office.context.mailbox.item.replyAllForm).toEqual({ htmlBody: "<p>Hi Dana,</p><p>Is &lt;everything&gt; OK?</p>" });
+  });
+
+  it("offers Copy but no Insert reply outside Outlook", async () => {
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />);
+    await screen.findByTestId("coach-score");
+    expect(screen.queryByRole("button", { name: "Insert reply" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Copy" })).toBeTruthy();
+  });
+});
