@@ -141,9 +141,20 @@ export interface Draft {
   bodyText: string;
   bodyHtml: string;
   coach: Coach;
+  facts?: DraftFacts;
   provider?: string;
   warnings?: string[];
   webLink?: string;
+}
+
+/** The thread facts a draft was grounded in (ThreadFacts on the API). */
+export interface DraftFacts {
+  contactFirstName?: string;
+  contactName?: string;
+  company?: string;
+  userFirstName?: string;
+  userName?: string;
+  [more: string]: unknown;
 }
 
 export interface Slot {
@@ -188,6 +199,10 @@ export interface Template {
   published?: boolean;
   archived?: boolean;
   version: number;
+  /** The value for If-Match; the API sends it with every template. */
+  etag?: string;
+  canEdit?: boolean;
+  usage?: { used: number; inserted: number };
   ownerName?: string;
   updatedBy?: string;
   updatedAt?: string;
@@ -236,7 +251,7 @@ export function claimsChallenge(header: string | null): string | undefined {
   }
 }
 
-const etagOf = (template: Template) => `"${template.version}"`;
+const etagOf = (template: Template) => template.etag ?? `"${template.version}"`;
 
 export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fetch = (...a) => fetch(...a)): ApiClient {
   async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
@@ -290,7 +305,8 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
       json("POST", "/api/invites", { conversationId, slot: { start: slot.start, end: slot.end } }, { "Idempotency-Key": idempotencyKey }),
     templates: () => json("GET", "/api/templates"),
     createTemplate: (input) => json("POST", "/api/templates", input),
-    updateTemplate: (template, input) => json("PUT", `/api/templates/${id(template.id)}`, input, { "If-Match": etagOf(template) }),
+    updateTemplate: (template, input) =>
+      json("PUT", `/api/templates/${id(template.id)}`, { name: input.name, kind: input.kind, subject: input.subject, body: input.body, tags: input.tags }, { "If-Match": etagOf(template) }),
     publishTemplate: (template, published) =>
       json("POST", `/api/templates/${id(template.id)}/${published ? "publish" : "unpublish"}`, undefined, { "If-Match": etagOf(template) }),
     deleteTemplate: async (template) => {

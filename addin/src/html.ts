@@ -30,3 +30,28 @@ export function formatDate(iso: string | undefined): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
 }
+
+/**
+ * A drafted text as a reusable template: the thread's names become the API's variables, so the
+ * template fits the next thread too. Longer values first, so "Dana Whitfield" wins over "Dana".
+ */
+export function templatize(text: string, facts: Record<string, unknown> | undefined): string {
+  if (!facts) return text;
+  const pairs: [string, string][] = [
+    ["contactName", "contactName"],
+    ["contactFirstName", "contactFirstName"],
+    ["company", "company"],
+    ["userName", "userName"],
+    ["userFirstName", "userFirstName"],
+  ];
+  const values = pairs
+    .map(([key, variable]) => [facts[key], variable] as const)
+    .filter((p): p is readonly [string, string] => typeof p[0] === "string" && p[0].trim().length > 1)
+    .sort((a, b) => b[0].length - a[0].length);
+  let out = text;
+  for (const [value, variable] of values) {
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}{])${value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}}])`, "gu");
+    out = out.replace(pattern, `{{${variable}}}`);
+  }
+  return out;
+}

@@ -22,7 +22,7 @@ import {
 import { CalendarAddRegular, CopyRegular, MailArrowUpRegular, SaveRegular } from "@fluentui/react-icons";
 import type { Coach, Draft, Template, Tone } from "../api";
 import { kindName, usePane } from "../context";
-import { textToHtml } from "../html";
+import { templatize, textToHtml } from "../html";
 import { insertAtCursor, openReplyAll } from "../office";
 import { useLoad } from "../useLoad";
 import { ErrorBar, errorText } from "./ErrorBar";
@@ -258,7 +258,13 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
           {saving && (
             <TemplateDialog
               title="Save as template"
-              initial={{ name: `${kindName(kinds, kind)} (${TONES.find((t) => t.id === tone)?.label})`, kind, subject, body, scope: "personal" }}
+              initial={{
+                name: `${kindName(kinds, kind)} (${TONES.find((t) => t.id === tone)?.label})`,
+                kind,
+                subject: templatize(subject, draft.data.facts),
+                body: templatize(body, draft.data.facts),
+                scope: "personal",
+              }}
               onClose={() => setSaving(false)}
               onSaved={(t) => {
                 setSaving(false);

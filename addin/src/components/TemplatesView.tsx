@@ -54,7 +54,7 @@ export function TemplatesView() {
   }
 
   const shown = (templates.data ?? []).filter((t) => t.scope === scope && !t.archived);
-  const canEdit = (t: Template) => t.scope === "personal" || lead;
+  const canEdit = (t: Template) => t.canEdit ?? (t.scope === "personal" || lead);
 
   return (
     <section className={styles.stack} aria-labelledby="templates-title">
