@@ -10,7 +10,9 @@ async function start() {
   // Without /api/config the pane cannot know how to sign in; demo is the safe reading.
   const config = await anonymous.config().catch(() => ({ auth: { mode: "demo" as const } }));
   const api = createApi(createTokenSource(config.auth, host));
-  const item = host.kind === "outlook" ? openItem() : undefined;
+  // Outlook: the open message. Browser: an optional ?thread=<conversationId> link to one thread.
+  const linked = new URLSearchParams(location.search).get("thread");
+  const item = host.kind === "outlook" ? openItem() : linked ? { conversationId: linked } : undefined;
   createRoot(document.getElementById("root")!).render(<App api={api} host={host} item={item} />);
 }
 
