@@ -96,7 +96,8 @@ export function Shell({ start, theme }: { start: View; theme: ThemeSwitch }) {
     setView(next);
     window.scrollTo?.(0, 0);
   };
-  const tab = view.name === "templates" ? "templates" : view.name === "radar" ? "radar" : "thread";
+  // The open message's thread has its own tab; a thread picked on the radar stays under Radar.
+  const tab = view.name === "templates" ? "templates" : view.name === "thread" && start.name === "thread" && view.id === start.id ? "thread" : "radar";
   return (
     <>
       <header className={styles.header}>
