@@ -27,11 +27,19 @@ async function openProspect(page) {
   await page.getByTestId("risk-card").waitFor();
 }
 
+/** Waits for the coach's score, or fails at once with the message bar's text when the pane shows an error. */
+async function waitForCoach(page) {
+  const score = page.getByTestId("coach-score");
+  const alert = page.getByRole("alert");
+  await score.or(alert).first().waitFor();
+  if (!(await score.isVisible())) assert.fail(`The pane shows an error: ${await alert.first().textContent()}`);
+}
+
 async function draftWorriedCheckIn(page) {
   const recommended = page.getByTestId("recommended-play");
   if (await recommended.filter({ hasText: worriedName() }).count()) await recommended.getByRole("button", { name: "Draft it" }).click();
   else await page.getByRole("button", { name: `Draft: ${worriedName()}` }).click();
-  await page.getByTestId("coach-score").waitFor();
+  await waitForCoach(page);
 }
 
 function assertNoSeriousViolations(violations, where) {
@@ -95,12 +103,12 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
       assert.match(await body.inputValue(), /worr/i, "the draft is a worried check-in");
       const before = await page.getByTestId("coach-score").textContent();
       assert.match(before, /\d+/);
+      await screenshot(page, "draft");
       // A wall of text with no question: the coach's score must move.
       const coached = page.waitForResponse((r) => r.url().endsWith("/api/coach") && r.ok());
       await body.fill(`${"We have many features and our platform is great and it does everything you could possibly want. ".repeat(12)}`);
       await coached;
       await page.waitForFunction((b) => document.querySelector('[data-testid="coach-score"]')?.textContent !== b, before);
-      await screenshot(page, "draft");
 
       await page.getByRole("button", { name: "Propose a meeting" }).click();
       await page.getByRole("radio").first().waitFor();
@@ -168,13 +176,16 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
       }
       await page.keyboard.press("Enter");
       await page.getByTestId("risk-card").waitFor();
-      for (let i = 0; i < 60; i++) {
+      // The worried check-in's Draft button: "Draft it" when it is the recommended play, else its own row's.
+      const recommended = await page.getByTestId("recommended-play").textContent();
+      const target = recommended.includes(worriedName()) ? "Draft it" : `Draft: ${worriedName()}`;
+      for (let i = 0; i < 80; i++) {
         await page.keyboard.press("Tab");
-        const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
-        if (/^Draft it$/.test(focused.trim())) break;
+        const name = await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim() ?? "");
+        if (name === target) break;
       }
       await page.keyboard.press("Enter");
-      await page.getByTestId("coach-score").waitFor();
+      await waitForCoach(page);
     } finally {
       await context.close();
     }

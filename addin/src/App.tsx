@@ -19,6 +19,7 @@ import type { Host, OpenItem } from "./office";
 import { usePaneTheme } from "./theme";
 import { useLoad } from "./useLoad";
 import { DraftView } from "./components/DraftView";
+import { Boundary } from "./components/Boundary";
 import { ErrorBar } from "./components/ErrorBar";
 import { InviteView } from "./components/InviteView";
 import { Radar } from "./components/Radar";
@@ -126,9 +127,11 @@ export function Shell({ start, theme }: { start: View; theme: ThemeSwitch }) {
         </TabList>
       </nav>
       <main className={styles.main}>
-        {view.name === "radar" && <Radar onOpen={(id) => go({ name: "thread", id, sub: "risk" })} />}
-        {view.name === "templates" && <TemplatesView />}
-        {view.name === "thread" && <ThreadPage key={view.id} view={view} go={go} />}
+        <Boundary resetKey={view}>
+          {view.name === "radar" && <Radar onOpen={(id) => go({ name: "thread", id, sub: "risk" })} />}
+          {view.name === "templates" && <TemplatesView />}
+          {view.name === "thread" && <ThreadPage key={view.id} view={view} go={go} />}
+        </Boundary>
       </main>
     </>
   );

@@ -117,11 +117,25 @@ export interface FollowUpKind {
 
 export type Tone = "warm" | "direct" | "formal";
 
+/** One line of the coach: why the score is what it is, or what to change. */
+export interface CoachNote {
+  code?: string;
+  message: string;
+  points?: number;
+  maxPoints?: number;
+}
+
 export interface Coach {
   score: number;
-  reasons?: string[];
-  tips?: string[];
+  /** "weak" | "fair" | "strong" ... */
+  band?: string;
+  reasons?: (CoachNote | string)[];
+  tips?: (CoachNote | string)[];
   [more: string]: unknown;
+}
+
+export function noteText(note: CoachNote | string): string {
+  return typeof note === "string" ? note : note.message;
 }
 
 export interface DraftRequest {
@@ -129,6 +143,8 @@ export interface DraftRequest {
   kind: string;
   tone?: Tone;
   templateId?: string;
+  /** Who the note goes to instead of the main contact (an address): the multi-thread play's second stakeholder. */
+  recipient?: string;
   saveToOutlook?: boolean;
   /** The edited draft, when saving what the user wrote rather than a fresh composition. */
   subject?: string;

@@ -20,7 +20,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { CalendarAddRegular, CopyRegular, MailArrowUpRegular, SaveRegular } from "@fluentui/react-icons";
-import type { Coach, Draft, Template, Tone } from "../api";
+import { noteText } from "../api";
+import type { Coach, CoachNote, Draft, Template, Tone } from "../api";
 import { kindName, usePane } from "../context";
 import { templatize, textToHtml } from "../html";
 import { insertAtCursor, openReplyAll } from "../office";
@@ -34,7 +35,10 @@ const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   score: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero700 },
   coachHead: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
-  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  points: { color: tokens.colorNeutralForeground3, whiteSpace: "nowrap" },
+  band: { color: tokens.colorNeutralForeground2 },
+  recipient: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalS },
 });
 
 export const TONES: { id: Tone; label: string }[] = [
@@ -43,8 +47,14 @@ export const TONES: { id: Tone; label: string }[] = [
   { id: "formal", label: "Formal" },
 ];
 
+const MULTI_THREAD = "multi-thread";
+
 /** Coach calls wait for a pause in typing. */
 export const COACH_DEBOUNCE_MS = 500;
+
+function isScored(note: CoachNote | string): note is CoachNote & { points: number; maxPoints: number } {
+  return typeof note !== "string" && typeof note.points === "number" && typeof note.maxPoints === "number";
+}
 
 export function CoachCard({ coach, busy }: { coach: Coach; busy: boolean }) {
   const styles = useStyles();
@@ -61,10 +71,14 @@ export function CoachCard({ coach, busy }: { coach: Coach; busy: boolean }) {
         </span>
         {busy && <Spinner size="extra-tiny" label="Scoring…" />}
       </div>
+      {coach.band && <Caption1 className={styles.band}>{coach.band.charAt(0).toUpperCase() + coach.band.slice(1)}</Caption1>}
       {coach.reasons && coach.reasons.length > 0 && (
         <ul className={styles.list} aria-label="Why this score">
-          {coach.reasons.map((r) => (
-            <li key={r}>{r}</li>
+          {coach.reasons.map((r, i) => (
+            <li key={i}>
+              {noteText(r)}
+              {isScored(r) && <span className={styles.points}>{` ${r.points}/${r.maxPoints}`}</span>}
+            </li>
           ))}
         </ul>
       )}
@@ -74,8 +88,8 @@ export function CoachCard({ coach, busy }: { coach: Coach; busy: boolean }) {
             Tips
           </Caption1>
           <ul className={styles.list} aria-label="Tips" data-testid="coach-tips">
-            {coach.tips.map((t) => (
-              <li key={t}>{t}</li>
+            {coach.tips.map((t, i) => (
+              <li key={i}>{noteText(t)}</li>
             ))}
           </ul>
         </>
@@ -91,7 +105,9 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
   const styles = useStyles();
   const [tone, setTone] = useState<Tone>("warm");
   const [templateId, setTemplateId] = useState<string | undefined>();
-  const draft = useLoad<Draft>(() => api.draft({ conversationId, kind, tone, templateId }), [api, conversationId, kind, tone, templateId]);
+  const [recipient, setRecipient] = useState<string | undefined>();
+  const [recipientInput, setRecipientInput] = useState("");
+  const draft = useLoad<Draft>(() => api.draft({ conversationId, kind, tone, templateId, recipient }), [api, conversationId, kind, tone, templateId, recipient]);
   const templates = useLoad<Template[]>(() => api.templates(), [api]);
   const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
@@ -141,7 +157,7 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
         setStatus({ intent: "success", text: "Reply-all opened with the draft." });
       } else {
         // Over the reply form's 32 KB: Graph saves it as a reply-all draft instead.
-        const saved = await api.draft({ conversationId, kind, tone, templateId, saveToOutlook: true, subject, bodyHtml: html() });
+        const saved = await api.draft({ conversationId, kind, tone, templateId, recipient, saveToOutlook: true, subject, bodyHtml: html() });
         setStatus({ intent: "success", text: saved.webLink ? "Too long for the reply form: saved to your Drafts folder." : "Saved to your Drafts folder." });
       }
     } catch (error) {
@@ -197,6 +213,20 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
           </Dropdown>
         </Field>
       )}
+      {kind === MULTI_THREAD && (
+        <form
+          className={styles.recipient}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setRecipient(recipientInput.trim() || undefined);
+          }}
+        >
+          <Field label="Send to (the person who signs off)" hint="Leave empty to let GhostAssist pick from the thread." style={{ flex: "1 1 180px" }}>
+            <Input type="email" value={recipientInput} onChange={(_, d) => setRecipientInput(d.value)} placeholder="name@their-company.com" />
+          </Field>
+          <Button type="submit">Redraft</Button>
+        </form>
+      )}
       {draft.error !== undefined && <ErrorBar error={draft.error} onRetry={draft.reload} title="Could not draft this play" />}
       {draft.loading && !draft.data && (
         <Skeleton aria-label="Drafting">
@@ -212,6 +242,11 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
               <MessageBarBody>{w}</MessageBarBody>
             </MessageBar>
           ))}
+          {draft.data.to.length > 0 && (
+            <Caption1 data-testid="draft-to">
+              To {draft.data.to.map((a) => (typeof a === "string" ? a : (a as { name?: string; address: string }).name ?? (a as { address: string }).address)).join(", ")}
+            </Caption1>
+          )}
           <Field label="Subject">
             <Input
               value={subject}

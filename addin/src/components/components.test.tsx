@@ -104,3 +104,14 @@ describe("draft", () => {
     expect(screen.getByRole("button", { name: "Copy" })).toBeTruthy();
   });
 });
+
+describe("coach", () => {
+  it("explains the score line by line with its points, and gives the tips", async () => {
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />);
+    await screen.findByTestId("coach-score");
+    const why = screen.getByRole("list", { name: "Why this score" });
+    expect(why.textContent).toBe("42 words 12/20");
+    expect(screen.getByRole("list", { name: "Tips" }).textContent).toBe("Add a dated ask.");
+    expect(screen.getByText("Fair")).toBeTruthy();
+  });
+});

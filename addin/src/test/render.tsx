@@ -27,7 +27,7 @@ export const draft: Draft = {
   to: [],
   bodyText: "Hi Dana,\n\nI'm genuinely worried something is wrong.",
   bodyHtml: "<p>Hi Dana,</p><p>I'm genuinely worried something is wrong.</p>",
-  coach: { score: 61, reasons: ["42 words"], tips: ["Add a dated ask."] },
+  coach: { score: 61, band: "fair", reasons: [{ code: "word-count", message: "42 words", points: 12, maxPoints: 20 }], tips: [{ code: "dated-ask", message: "Add a dated ask." }] },
 };
 
 export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
