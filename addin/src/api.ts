@@ -57,6 +57,9 @@ export interface RadarItem {
   unansweredChases?: number;
   awaitingThem?: boolean;
   ghostRisk?: GhostRisk;
+  /** The top reasons, as sentences. */
+  reasons?: string[];
+  nextPlay?: string;
   messageCount?: number;
 }
 
@@ -252,6 +255,7 @@ export interface ApiClient {
   updateTemplate(template: Template, input: TemplateInput): Promise<Template>;
   publishTemplate(template: Template, published: boolean): Promise<Template>;
   deleteTemplate(template: Template): Promise<void>;
+  templateUsage(templateId: string, event: "used" | "inserted"): Promise<void>;
 }
 
 /** The claims challenge of a 401 (`WWW-Authenticate: Bearer ..., claims="<base64 or json>"`). */
@@ -325,6 +329,9 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
       json("PUT", `/api/templates/${id(template.id)}`, { name: input.name, kind: input.kind, subject: input.subject, body: input.body, tags: input.tags }, { "If-Match": etagOf(template) }),
     publishTemplate: (template, published) =>
       json("POST", `/api/templates/${id(template.id)}/${published ? "publish" : "unpublish"}`, undefined, { "If-Match": etagOf(template) }),
+    templateUsage: async (templateId, event) => {
+      await send("POST", `/api/templates/${id(templateId)}/usage`, { event });
+    },
     deleteTemplate: async (template) => {
       await send("DELETE", `/api/templates/${id(template.id)}`, undefined, { "If-Match": etagOf(template) });
     },

@@ -146,6 +146,9 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
 
   const html = () => (edited || !draft.data ? textToHtml(body) : draft.data.bodyHtml);
 
+  // Team leads see which templates get sent; counting must never get in the user's way.
+  const countInsert = () => templateId && void api.templateUsage(templateId, "inserted").catch(() => undefined);
+
   async function insertReply() {
     setBusy(true);
     setStatus(undefined);
@@ -153,12 +156,15 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
       if (host.kind === "outlook" && host.mode === "compose") {
         await insertAtCursor(html());
         setStatus({ intent: "success", text: "Inserted into your message." });
+        countInsert();
       } else if (openReplyAll(html())) {
         setStatus({ intent: "success", text: "Reply-all opened with the draft." });
+        countInsert();
       } else {
         // Over the reply form's 32 KB: Graph saves it as a reply-all draft instead.
         const saved = await api.draft({ conversationId, kind, tone, templateId, recipient, saveToOutlook: true, subject, bodyHtml: html() });
         setStatus({ intent: "success", text: saved.webLink ? "Too long for the reply form: saved to your Drafts folder." : "Saved to your Drafts folder." });
+        countInsert();
       }
     } catch (error) {
       setStatus({ intent: "error", text: errorText(error) });

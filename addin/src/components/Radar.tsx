@@ -26,6 +26,7 @@ const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
   subject: { overflowWrap: "anywhere" },
   meta: { color: tokens.colorNeutralForeground2 },
+  title: { marginBottom: tokens.spacingVerticalS },
 });
 
 /** Riskiest first; threads without a score keep the API's order after the scored ones. */
@@ -51,7 +52,7 @@ export function Radar({ onOpen }: { onOpen: (conversationId: string) => void }) 
   if (items.length === 0) return <Body1>Nothing is waiting on the other side. Nice.</Body1>;
   return (
     <section aria-labelledby="radar-title">
-      <Subtitle2 as="h2" id="radar-title" block>
+      <Subtitle2 as="h2" id="radar-title" block className={styles.title}>
         Waiting on them, riskiest first
       </Subtitle2>
       <ul className={styles.list}>
@@ -69,6 +70,7 @@ export function Radar({ onOpen }: { onOpen: (conversationId: string) => void }) 
                   {t.unansweredChases ? ` · ${t.unansweredChases} unanswered` : ""}
                 </Caption1>
               </span>
+              {t.reasons?.[0] && <Caption1 className={styles.meta}>{t.reasons[0]}</Caption1>}
             </button>
           </li>
         ))}

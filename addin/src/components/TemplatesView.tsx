@@ -4,6 +4,12 @@ import {
   Button,
   Caption1,
   Card,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   CardHeader,
   Skeleton,
   SkeletonItem,
@@ -38,6 +44,7 @@ export function TemplatesView() {
   const [scope, setScope] = useState<TemplateScope>("team");
   const [editing, setEditing] = useState<Template | "new" | undefined>();
   const [error, setError] = useState<unknown>();
+  const [deleting, setDeleting] = useState<Template | undefined>();
   const lead = me.user.isTeamLead;
 
   async function act(action: () => Promise<unknown>) {
@@ -108,7 +115,7 @@ export function TemplatesView() {
                       onChange={(_, d) => act(() => api.publishTemplate(t, d.checked))}
                     />
                   )}
-                  <Button size="small" appearance="subtle" icon={<DeleteRegular />} onClick={() => act(() => api.deleteTemplate(t))} aria-label={`Delete ${t.name}`}>
+                  <Button size="small" appearance="subtle" icon={<DeleteRegular />} onClick={() => setDeleting(t)} aria-label={`Delete ${t.name}`}>
                     Delete
                   </Button>
                 </div>
@@ -117,6 +124,29 @@ export function TemplatesView() {
           </li>
         ))}
       </ul>
+      {deleting && (
+        <Dialog open modalType="alert" onOpenChange={(_, d) => !d.open && setDeleting(undefined)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>{`Delete "${deleting.name}"?`}</DialogTitle>
+              <DialogContent>{deleting.scope === "team" ? "Your team will no longer see it." : "It leaves your personal library."} Its earlier versions stay on record.</DialogContent>
+              <DialogActions>
+                <Button onClick={() => setDeleting(undefined)}>Keep it</Button>
+                <Button
+                  appearance="primary"
+                  onClick={() => {
+                    const target = deleting;
+                    setDeleting(undefined);
+                    void act(() => api.deleteTemplate(target));
+                  }}
+                >
+                  Delete
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      )}
       {editing && (
         <TemplateDialog
           title={editing === "new" ? "New template" : `Edit ${editing.name}`}

@@ -115,3 +115,27 @@ describe("coach", () => {
     expect(screen.getByText("Fair")).toBeTruthy();
   });
 });
+
+describe("templates", () => {
+  it("lets a team lead publish a team template with its ETag, and asks before deleting", async () => {
+    const { TemplatesView } = await import("./TemplatesView");
+    const template = { id: "t1", name: "Worried check-in", kind: "worried-check-in", subject: "Are you OK?", body: "Hi", scope: "team" as const, published: false, version: 2, etag: '"2"', canEdit: true };
+    const api = fakeApi({ templates: vi.fn(async () => [template]), publishTemplate: vi.fn(async () => ({ ...template, published: true, version: 3 })) });
+    await renderInPane(<TemplatesView />, api);
+    await userEvent.click(await screen.findByRole("switch", { name: "Published" }));
+    expect(api.publishTemplate).toHaveBeenCalledWith(template, true);
+    await userEvent.click(screen.getByRole("button", { name: "Delete Worried check-in" }));
+    expect(await screen.findByText('Delete "Worried check-in"?')).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Keep it" }));
+    expect(api.deleteTemplate).not.toHaveBeenCalled();
+  });
+
+  it("tells the user when someone else changed the template first", async () => {
+    const { TemplatesView } = await import("./TemplatesView");
+    const template = { id: "t1", name: "Recap", kind: "worried-check-in", subject: "s", body: "b", scope: "team" as const, published: true, version: 2, canEdit: true };
+    const api = fakeApi({ templates: vi.fn(async () => [template]), publishTemplate: vi.fn().mockRejectedValue(new ApiError(412, { detail: "stale" })) });
+    await renderInPane(<TemplatesView />, api);
+    await userEvent.click(await screen.findByRole("switch", { name: "Published" }));
+    expect(await screen.findByText(/Someone changed this template a moment ago/)).toBeTruthy();
+  });
+});

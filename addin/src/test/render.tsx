@@ -49,6 +49,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     updateTemplate: vi.fn(),
     publishTemplate: vi.fn(),
     deleteTemplate: vi.fn(),
+    templateUsage: vi.fn(async () => {}),
     ...overrides,
   } as ApiClient;
 }
