@@ -193,8 +193,23 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
 });
 
 /** Office.js as Outlook on the web presents a message in read mode, recording what the pane asks of it. */
-const outlookStub = (conversationId) => `
-  window.__office = { replyAll: [], appointments: [] };
+const outlookStub = (conversationId, mode = "read") => `
+  window.__office = { replyAll: [], appointments: [], inserted: [] };
+  const readItem = {
+    itemId: "AAMkAGI2TG93AAA=",
+    conversationId: ${JSON.stringify(conversationId)},
+    subject: "Beacon proposal for Harrowgate Logistics",
+    displayReplyAllForm: (form) => window.__office.replyAll.push(form),
+  };
+  const composeItem = {
+    conversationId: ${JSON.stringify(conversationId)},
+    body: {
+      setSelectedDataAsync: (data, options, callback) => {
+        window.__office.inserted.push({ data, options });
+        callback({ status: "succeeded" });
+      },
+    },
+  };
   window.Office = {
     HostType: { Outlook: "Outlook" },
     CoercionType: { Html: "html", Text: "text" },
@@ -209,12 +224,7 @@ const outlookStub = (conversationId) => `
         convertToRestId: (id, version) => "rest-" + version + "-" + id,
         displayNewAppointmentForm: (p) => window.__office.appointments.push(p),
         addHandlerAsync: () => {},
-        item: {
-          itemId: "AAMkAGI2TG93AAA=",
-          conversationId: ${JSON.stringify(conversationId)},
-          subject: "Beacon proposal for Harrowgate Logistics",
-          displayReplyAllForm: (form) => window.__office.replyAll.push(form),
-        },
+        item: ${JSON.stringify(mode)} === "read" ? readItem : composeItem,
       },
     },
   };`;
@@ -237,6 +247,29 @@ describe("the pane inside Outlook (Office.js stub)", () => {
       assert.equal(calls.length, 1);
       assert.equal(calls[0].htmlBody, draft.bodyHtml);
       assert.ok(draft.bodyHtml.length > 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("inserts the drafted HTML at the cursor when composing a reply", async () => {
+    const threads = await (await fetch(`${api.url}/api/threads`)).json();
+    const prospect = threads.find((t) => PROSPECT.test(t.subject));
+    const { page, context, errors } = await openPane(browser, api.url, {
+      width: 350,
+      path: "/?mode=compose",
+      officeStub: outlookStub(prospect.conversationId, "compose"),
+    });
+    try {
+      await page.getByTestId("risk-card").waitFor();
+      const drafted = page.waitForResponse((r) => r.url().endsWith("/api/drafts") && r.request().method() === "POST");
+      await draftWorriedCheckIn(page);
+      const draft = await (await drafted).json();
+      await page.getByRole("button", { name: "Insert reply" }).click();
+      await page.getByText("Inserted into your message.").waitFor();
+      const calls = await page.evaluate(() => window.__office.inserted);
+      assert.deepEqual(calls, [{ data: draft.bodyHtml, options: { coercionType: "html" } }]);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
