@@ -149,6 +149,7 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
         await openProspect(page);
         await page.getByRole("button", { name: "Show the evidence" }).first().click();
         assertNoSeriousViolations(await axeViolations(page), "thread");
+        if (dark) await screenshot(page, "thread-dark");
         await draftWorriedCheckIn(page);
         assertNoSeriousViolations(await axeViolations(page), "draft");
         await page.getByRole("button", { name: "Propose a meeting" }).click();
@@ -157,7 +158,6 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
         await page.getByRole("tab", { name: "Templates" }).click();
         await page.getByRole("tab", { name: "Personal" }).waitFor();
         assertNoSeriousViolations(await axeViolations(page), "templates");
-        if (dark) await screenshot(page, "templates-dark");
       } finally {
         await context.close();
       }

@@ -237,6 +237,14 @@ export interface TemplateInput {
   published?: boolean;
 }
 
+export interface TemplateVariable {
+  name: string;
+  /** What to type: "{{contactFirstName}}". */
+  token: string;
+  description: string;
+  example?: string;
+}
+
 /** Gives a bearer token for the API; `claims` is set when the API asked for a claims challenge. */
 export type TokenSource = (claims?: string) => Promise<string | undefined>;
 
@@ -256,6 +264,7 @@ export interface ApiClient {
   publishTemplate(template: Template, published: boolean): Promise<Template>;
   deleteTemplate(template: Template): Promise<void>;
   templateUsage(templateId: string, event: "used" | "inserted"): Promise<void>;
+  templateVariables(): Promise<TemplateVariable[]>;
 }
 
 /** The claims challenge of a 401 (`WWW-Authenticate: Bearer ..., claims="<base64 or json>"`). */
@@ -329,6 +338,7 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
       json("PUT", `/api/templates/${id(template.id)}`, { name: input.name, kind: input.kind, subject: input.subject, body: input.body, tags: input.tags }, { "If-Match": etagOf(template) }),
     publishTemplate: (template, published) =>
       json("POST", `/api/templates/${id(template.id)}/${published ? "publish" : "unpublish"}`, undefined, { "If-Match": etagOf(template) }),
+    templateVariables: () => json("GET", "/api/templates/variables"),
     templateUsage: async (templateId, event) => {
       await send("POST", `/api/templates/${id(templateId)}/usage`, { event });
     },

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { FormEvent } from "react";
 import {
   Button,
@@ -19,7 +19,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ApiError } from "../api";
-import type { Template, TemplateInput } from "../api";
+import type { Template, TemplateInput, TemplateVariable } from "../api";
+import { useLoad } from "../useLoad";
 import { usePane } from "../context";
 import { ErrorBar } from "./ErrorBar";
 
@@ -50,6 +51,23 @@ export function TemplateDialog({
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<TemplateInput>) => setInput((i) => ({ ...i, ...patch }));
+  const variables = useLoad<TemplateVariable[]>(() => api.templateVariables(), [api]);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  // Where the caret was when the body lost focus to the variable picker; unset means "at the end".
+  const caret = useRef<{ start: number; end: number } | undefined>(undefined);
+
+  /** Puts a variable where the caret was in the body, and the caret after it. */
+  function insertVariable(token: string) {
+    const area = bodyRef.current;
+    const at = caret.current?.start ?? input.body.length;
+    const end = caret.current?.end ?? at;
+    caret.current = { start: at + token.length, end: at + token.length };
+    set({ body: input.body.slice(0, at) + token + input.body.slice(end) });
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(at + token.length, at + token.length);
+    });
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -91,8 +109,26 @@ export function TemplateDialog({
                 <Input value={input.subject} onChange={(_, d) => set({ subject: d.value })} />
               </Field>
               <Field label="Body" required hint="Variables such as {{contactFirstName}} are filled from the thread.">
-                <Textarea value={input.body} rows={8} resize="vertical" onChange={(_, d) => set({ body: d.value })} />
+                <Textarea
+                  ref={bodyRef}
+                  onSelect={(e) => (caret.current = { start: e.currentTarget.selectionStart, end: e.currentTarget.selectionEnd })}
+                  value={input.body} rows={8} resize="vertical" onChange={(_, d) => set({ body: d.value })} />
               </Field>
+              {variables.data && variables.data.length > 0 && (
+                <Field label="Insert a variable">
+                  <Select
+                    value=""
+                    onChange={(_, d) => {
+                      if (d.value) insertVariable(d.value);
+                    }}
+                  >
+                    <option value="">Choose…</option>
+                    {variables.data.map((v) => (
+                      <option key={v.name} value={v.token}>{`${v.token}: ${v.description}`}</option>
+                    ))}
+                  </Select>
+                </Field>
+              )}
               {me.user.isTeamLead && !existing && (
                 <Field label="Library">
                   <RadioGroup value={input.scope} onChange={(_, d) => set({ scope: d.value as TemplateInput["scope"] })} layout="horizontal">

@@ -139,3 +139,21 @@ describe("templates", () => {
     expect(await screen.findByText(/Someone changed this template a moment ago/)).toBeTruthy();
   });
 });
+
+describe("template dialog", () => {
+  it("saves a draft as a personal template with the thread's variables offered", async () => {
+    const { TemplateDialog } = await import("./TemplateDialog");
+    const saved = { id: "n1", name: "Mine", kind: "worried-check-in", subject: "Hi", body: "Hi ", scope: "personal" as const, version: 1 };
+    const api = fakeApi({ createTemplate: vi.fn(async () => saved) });
+    const onSaved = vi.fn();
+    await renderInPane(
+      <TemplateDialog title="Save as template" initial={{ name: "Mine", kind: "worried-check-in", subject: "Hi", body: "Hi ", scope: "personal" }} onClose={() => {}} onSaved={onSaved} />,
+      api,
+    );
+    const pick = await screen.findByRole("combobox", { name: "Insert a variable" });
+    await userEvent.selectOptions(pick, "{{contactFirstName}}");
+    await userEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved));
+    expect(api.createTemplate).toHaveBeenCalledWith(expect.objectContaining({ body: "Hi {{contactFirstName}}", scope: "personal" }));
+  });
+});

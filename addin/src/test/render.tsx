@@ -50,6 +50,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     publishTemplate: vi.fn(),
     deleteTemplate: vi.fn(),
     templateUsage: vi.fn(async () => {}),
+    templateVariables: vi.fn(async () => [{ name: "contactFirstName", token: "{{contactFirstName}}", description: "The contact's first name." }]),
     ...overrides,
   } as ApiClient;
 }
