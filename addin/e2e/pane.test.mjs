@@ -20,6 +20,13 @@ after(async () => {
   await api?.stop();
 });
 
+async function prospectId() {
+  const threads = await (await fetch(`${api.url}/api/threads`)).json();
+  const prospect = threads.find((t) => PROSPECT.test(t.subject));
+  assert.ok(prospect, "the demo mailbox has the prospect's thread");
+  return prospect.conversationId;
+}
+
 const worriedName = () => kinds.find((k) => k.id === "worried-check-in")?.name ?? "worried";
 
 async function openProspect(page) {
@@ -72,11 +79,10 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
   }
 
   it("measures the time from navigation to the first risk card", async () => {
-    const threads = await (await fetch(`${api.url}/api/threads`)).json();
-    const prospect = threads.find((t) => PROSPECT.test(t.subject));
+    const id = await prospectId();
     const samples = [];
     for (let i = 0; i < 5; i++) {
-      const { page, context } = await openPane(browser, api.url, { width: 400, path: `/?thread=${encodeURIComponent(prospect.conversationId)}` });
+      const { page, context } = await openPane(browser, api.url, { width: 400, path: `/?thread=${encodeURIComponent(id)}` });
       try {
         await page.getByTestId("risk-card").waitFor();
         samples.push(await page.evaluate(() => performance.getEntriesByName("first-risk-card")[0]?.startTime ?? -1));
@@ -231,10 +237,7 @@ const outlookStub = (conversationId, mode = "read") => `
 
 describe("the pane inside Outlook (Office.js stub)", () => {
   it("opens on the open message's thread and Insert reply passes the drafted HTML to reply-all", async () => {
-    const threads = await (await fetch(`${api.url}/api/threads`)).json();
-    const prospect = threads.find((t) => PROSPECT.test(t.subject));
-    assert.ok(prospect, "the demo mailbox has the prospect's thread");
-    const { page, context, errors } = await openPane(browser, api.url, { width: 350, officeStub: outlookStub(prospect.conversationId) });
+    const { page, context, errors } = await openPane(browser, api.url, { width: 350, officeStub: outlookStub(await prospectId()) });
     try {
       // No thread picker: the pane starts on the open message's thread.
       await page.getByTestId("risk-card").waitFor();
@@ -254,12 +257,10 @@ describe("the pane inside Outlook (Office.js stub)", () => {
   });
 
   it("inserts the drafted HTML at the cursor when composing a reply", async () => {
-    const threads = await (await fetch(`${api.url}/api/threads`)).json();
-    const prospect = threads.find((t) => PROSPECT.test(t.subject));
     const { page, context, errors } = await openPane(browser, api.url, {
       width: 350,
       path: "/?mode=compose",
-      officeStub: outlookStub(prospect.conversationId, "compose"),
+      officeStub: outlookStub(await prospectId(), "compose"),
     });
     try {
       await page.getByTestId("risk-card").waitFor();

@@ -155,8 +155,8 @@ export interface DraftRequest {
 }
 export interface Draft {
   subject: string;
-  to: unknown[];
-  cc?: unknown[];
+  to: Attendee[];
+  cc?: Attendee[];
   bodyText: string;
   bodyHtml: string;
   coach: Coach;

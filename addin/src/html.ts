@@ -55,3 +55,10 @@ export function templatize(text: string, facts: Record<string, unknown> | undefi
   }
   return out;
 }
+
+/** "Dana Whitfield" when the name is known, else the address. */
+export function personText(person: { name?: string; address: string } | string, withAddress = false): string {
+  if (typeof person === "string") return person;
+  if (!person.name) return person.address;
+  return withAddress ? `${person.name} <${person.address}>` : person.name;
+}

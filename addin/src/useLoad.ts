@@ -12,7 +12,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Load<T> {
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
   const [nonce, setNonce] = useState(0);
   const latest = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller names what the load depends on, as with useEffect.
   const run = useCallback(load, deps);
   useEffect(() => {
     const ticket = ++latest.current;

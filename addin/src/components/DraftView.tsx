@@ -23,7 +23,7 @@ import { CalendarAddRegular, CopyRegular, MailArrowUpRegular, SaveRegular } from
 import { noteText } from "../api";
 import type { Coach, CoachNote, Draft, Template, Tone } from "../api";
 import { kindName, usePane } from "../context";
-import { templatize, textToHtml } from "../html";
+import { personText, templatize, textToHtml } from "../html";
 import { insertAtCursor, openReplyAll } from "../office";
 import { useLoad } from "../useLoad";
 import { ErrorBar, errorText } from "./ErrorBar";
@@ -250,7 +250,7 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
           ))}
           {draft.data.to.length > 0 && (
             <Caption1 data-testid="draft-to">
-              To {draft.data.to.map((a) => (typeof a === "string" ? a : (a as { name?: string; address: string }).name ?? (a as { address: string }).address)).join(", ")}
+              To {draft.data.to.map((a) => personText(a)).join(", ")}
             </Caption1>
           )}
           <Field label="Subject">

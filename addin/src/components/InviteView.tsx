@@ -18,9 +18,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular, CalendarCheckmarkRegular, CalendarAddRegular } from "@fluentui/react-icons";
-import type { Attendee, Invite, Proposals, Slot, ThreadAnalysis } from "../api";
+import type { Invite, Proposals, Slot, ThreadAnalysis } from "../api";
 import { usePane } from "../context";
-import { formatWhen } from "../html";
+import { formatWhen, personText } from "../html";
 import { openAppointmentForm } from "../office";
 import { useLoad } from "../useLoad";
 import { ErrorBar, errorText } from "./ErrorBar";
@@ -32,10 +32,6 @@ const useStyles = makeStyles({
 });
 
 const DURATIONS = [30, 45, 60];
-
-function attendeeText(a: Attendee | string): string {
-  return typeof a === "string" ? a : a.name ? `${a.name} <${a.address}>` : a.address;
-}
 
 function slotKey(slot: Slot): string {
   return `${slot.start}|${slot.end}`;
@@ -95,7 +91,7 @@ export function InviteView({ conversationId, analysis }: { conversationId: strin
           description={<Caption1 className={styles.meta}>{invite.subject}</Caption1>}
         />
         <Body1>{`${formatWhen(invite.start, proposals.data?.timeZone)} – ${formatWhen(invite.end, proposals.data?.timeZone)}`}</Body1>
-        {invite.attendees.length > 0 && <Caption1>With {invite.attendees.map(attendeeText).join(", ")}</Caption1>}
+        {invite.attendees.length > 0 && <Caption1>With {invite.attendees.map((a) => personText(a, true)).join(", ")}</Caption1>}
         <div className={styles.actions}>
           {invite.icsUrl && (
             <Button as="a" href={invite.icsUrl} download={`${invite.subject || "invite"}.ics`} appearance="primary" icon={<ArrowDownloadRegular />}>

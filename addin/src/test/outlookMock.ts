@@ -50,6 +50,7 @@ export function installOutlook(options: OutlookMockOptions = {}) {
       },
     },
   };
+  // The mock's shape is whatever `data` holds; tests read the recorded calls off it freely.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const office = new OfficeMockObject(data) as any;
   vi.stubGlobal("Office", office);
