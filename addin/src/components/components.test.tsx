@@ -97,6 +97,17 @@ describe("draft", () => {
     expect(office.context.mailbox.item.replyAllForm).toEqual({ htmlBody: "<p>Hi Dana,</p><p>Is &lt;everything&gt; OK?</p>" });
   });
 
+  it("saves a draft too large for the reply form to Outlook's Drafts through the API", async () => {
+    const office = installOutlook({ mode: "read" });
+    const huge = { ...draft, bodyHtml: `<p>${"x".repeat(33 * 1024)}</p>` };
+    const api = fakeApi({ draft: vi.fn(async (r) => (r.saveToOutlook ? { ...huge, webLink: "https://outlook.example/draft" } : huge)) });
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />, api, { kind: "outlook", mode: "read" });
+    await userEvent.click(await screen.findByRole("button", { name: "Insert reply" }));
+    expect(await screen.findByText("Too long for the reply form: saved to your Drafts folder.")).toBeTruthy();
+    expect(office.context.mailbox.item.replyAllForm).toBeUndefined();
+    expect(api.draft).toHaveBeenLastCalledWith(expect.objectContaining({ conversationId: "conv-1", saveToOutlook: true }));
+  });
+
   it("offers Copy but no Insert reply outside Outlook", async () => {
     await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />);
     await screen.findByTestId("coach-score");
