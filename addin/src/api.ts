@@ -149,9 +149,6 @@ export interface DraftRequest {
   /** Who the note goes to instead of the main contact (an address): the multi-thread play's second stakeholder. */
   recipient?: string;
   saveToOutlook?: boolean;
-  /** The edited draft, when saving what the user wrote rather than a fresh composition. */
-  subject?: string;
-  bodyHtml?: string;
 }
 export interface Draft {
   subject: string;

@@ -161,8 +161,9 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
         setStatus({ intent: "success", text: "Reply-all opened with the draft." });
         countInsert();
       } else {
-        // Over the reply form's 32 KB: Graph saves it as a reply-all draft instead.
-        const saved = await api.draft({ conversationId, kind, tone, templateId, recipient, saveToOutlook: true, subject, bodyHtml: html() });
+        // Over the reply form's 32 KB: the API saves the draft as a reply-all in Outlook's Drafts via
+        // Graph. It saves its own composition (the request has no field for the edited text).
+        const saved = await api.draft({ conversationId, kind, tone, templateId, recipient, saveToOutlook: true });
         setStatus({ intent: "success", text: saved.webLink ? "Too long for the reply form: saved to your Drafts folder." : "Saved to your Drafts folder." });
         countInsert();
       }
