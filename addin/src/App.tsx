@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   Button,
   Caption1,
@@ -44,7 +44,15 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   brand: { display: "flex", flexDirection: "column" },
-  main: { padding: tokens.spacingHorizontalM, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "760px", marginInline: "auto" },
+  main: {
+    padding: tokens.spacingHorizontalM,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    maxWidth: "760px",
+    marginInline: "auto",
+    ":focus": { outline: "none" },
+  },
   meta: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -93,9 +101,13 @@ export function Shell({ start, theme }: { start: View; theme: ThemeSwitch }) {
   const { host, me } = usePane();
   const styles = useStyles();
   const [view, setView] = useState<View>(start);
+  const mainRef = useRef<HTMLElement>(null);
   const go = (next: View) => {
     setView(next);
     window.scrollTo?.(0, 0);
+    // The button that was pressed is gone with the old screen: keyboard and screen-reader users
+    // continue from the top of the new one.
+    requestAnimationFrame(() => mainRef.current?.focus({ preventScroll: true }));
   };
   // The open message's thread has its own tab; a thread picked on the radar stays under Radar.
   const tab = view.name === "templates" ? "templates" : view.name === "thread" && start.name === "thread" && view.id === start.id ? "thread" : "radar";
@@ -126,7 +138,7 @@ export function Shell({ start, theme }: { start: View; theme: ThemeSwitch }) {
           <Tab value="templates">Templates</Tab>
         </TabList>
       </nav>
-      <main className={styles.main}>
+      <main className={styles.main} ref={mainRef} tabIndex={-1} aria-label="Content">
         <Boundary resetKey={view}>
           {view.name === "radar" && <Radar onOpen={(id) => go({ name: "thread", id, sub: "risk" })} />}
           {view.name === "templates" && <TemplatesView />}
