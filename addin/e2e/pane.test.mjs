@@ -122,6 +122,7 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
       await page.getByRole("button", { name: "Create invite" }).click();
       const confirmation = page.getByTestId("invite-confirmation");
       await confirmation.waitFor();
+      await screenshot(page, "invite-created");
       const [download] = await Promise.all([page.waitForEvent("download"), confirmation.getByRole("link", { name: "Download .ics" }).click()]);
       const ics = await readFile(await download.path(), "utf8");
       assert.match(ics, /^BEGIN:VCALENDAR\r\n/);

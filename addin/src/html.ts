@@ -62,3 +62,21 @@ export function personText(person: { name?: string; address: string } | string, 
   if (!person.name) return person.address;
   return withAddress ? `${person.name} <${person.address}>` : person.name;
 }
+
+/** "Mon, Nov 23, 09:30 – 10:00" on one day; both dates in full when it spans days. */
+export function formatRange(startIso: string, endIso: string, timeZone?: string): string {
+  const start = new Date(startIso);
+  const end = new Date(endIso);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${startIso} – ${endIso}`;
+  const safeZone = (() => {
+    try {
+      new Intl.DateTimeFormat(undefined, { timeZone });
+      return timeZone;
+    } catch {
+      return undefined;
+    }
+  })();
+  const day = (d: Date) => d.toLocaleDateString("en-CA", { timeZone: safeZone });
+  const time = end.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone: safeZone });
+  return day(start) === day(end) ? `${formatWhen(startIso, safeZone)} – ${time}` : `${formatWhen(startIso, safeZone)} – ${formatWhen(endIso, safeZone)}`;
+}

@@ -20,7 +20,7 @@ import {
 import { ArrowDownloadRegular, CalendarCheckmarkRegular, CalendarAddRegular } from "@fluentui/react-icons";
 import type { Invite, Proposals, Slot, ThreadAnalysis } from "../api";
 import { usePane } from "../context";
-import { formatWhen, personText } from "../html";
+import { formatRange, formatWhen, personText } from "../html";
 import { openAppointmentForm } from "../office";
 import { useLoad } from "../useLoad";
 import { ErrorBar, errorText } from "./ErrorBar";
@@ -90,7 +90,7 @@ export function InviteView({ conversationId, analysis }: { conversationId: strin
           }
           description={<Caption1 className={styles.meta}>{invite.subject}</Caption1>}
         />
-        <Body1>{`${formatWhen(invite.start, proposals.data?.timeZone)} – ${formatWhen(invite.end, proposals.data?.timeZone)}`}</Body1>
+        <Body1>{`${formatRange(invite.start, invite.end, proposals.data?.timeZone)}${proposals.data?.timeZone ? ` (${proposals.data.timeZone})` : ""}`}</Body1>
         {invite.attendees.length > 0 && <Caption1>With {invite.attendees.map((a) => personText(a, true)).join(", ")}</Caption1>}
         <div className={styles.actions}>
           {invite.icsUrl && (
