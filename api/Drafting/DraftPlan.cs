@@ -150,9 +150,18 @@ public static class DraftPlanner
 
     private static DateOnly RestartDate(DateOnly? postponement, DateOnly today)
     {
-        // "In January" resolves to a day in January: restart on its first business day, unless it has passed.
         if (postponement is { } date && date > today)
         {
+            // A month named alone ("January") resolves to its 1st, often a holiday: start the first Monday after it.
+            if (date.Day == 1)
+            {
+                do
+                {
+                    date = date.AddDays(1);
+                }
+                while (date.DayOfWeek != DayOfWeek.Monday);
+            }
+
             return DraftDates.OnOrAfterBusinessDay(date);
         }
 
