@@ -95,7 +95,7 @@ public sealed class BuiltInComposer : IDraftComposer
             Paragraph(Pick("open",
                 $"Here is a short report card on what {Topic} does for you.",
                 $"I put together a one-page view of what you get from {Topic}.",
-                $"Here is a quick summary of the results {Topic} gives your team."));
+                $"Here is a quick summary of the results for your team from {Topic}."));
             if (_facts.Outcomes.Count > 0)
             {
                 Say(Pick("lead", "What it means for you:", "The outcomes for you:", "In short, for your team:"));
@@ -129,7 +129,7 @@ public sealed class BuiltInComposer : IDraftComposer
             Paragraph(Pick("open",
                 $"To keep {Topic} on track for you, there is one step left on your side.",
                 $"One quick step from you keeps {Topic} moving.",
-                $"There is one thing I need from you to keep {Topic} on time."));
+                $"There is one thing I need from you to keep things moving on {Topic}."));
             var deadline = _facts.DeadlineDate is { } d && d > plan.Today ? plan.Date(d) : _facts.DeadlineText;
             Paragraph(deadline is not null
                 ? $"If you confirm by {AskBy}, you stay on track for {deadline}."
@@ -188,7 +188,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 "I am a little worried that something might be wrong.",
                 "Honestly, I am worried something may have gone wrong on your side.",
                 "I wanted to make sure you are OK, as I know you would usually reply."));
-            Paragraph($"If {Topic} is no longer a priority for you, that is completely fine. I would just like to know, so I don't fill your inbox.");
+            Paragraph($"If work on {Topic} is no longer a priority for you, that is completely fine. I would just like to know, so I don't fill your inbox.");
             Paragraph(Pick("ask", "Is everything OK?", "Are you and the team OK?"));
             Say($"A one-line reply by {AskBy} would help me plan.");
             Say("And if now is a hard time, just tell me when is better for you.", 2);
@@ -254,15 +254,15 @@ public sealed class BuiltInComposer : IDraftComposer
 
         public void UrgencyTest()
         {
-            SubjectFrom("Your timeline, honestly", "What the date means", "Checking your timeline", "Is the date real?");
+            SubjectFrom("Your timeline, honestly", "What the date means", "Checking your timeline", "Timing that suits you");
             Paragraph(Pick("open",
-                $"As you plan {Topic}, I want to make sure our timeline fits yours.",
+                $"As you think about {Topic}, I want to make sure our timeline fits yours.",
                 $"Before we plan the next steps on {Topic}, I want to check the timing with you.",
                 "I want to make sure we plan around your real dates, not ours."));
             var deadline = _facts.DeadlineDate is { } d && d > plan.Today ? plan.Date(d) : _facts.DeadlineText;
             if (deadline is not null)
             {
-                Say($"You mentioned {deadline}.");
+                Say($"The date you gave me is {deadline}.");
                 Paragraph($"What happens for your team if you decide before {deadline}?");
             }
             else

@@ -286,7 +286,13 @@ public static class DraftPlanner
             return null;
         }
 
-        var text = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim().Trim('"', '\'', '\u201C', '\u201D').TrimEnd('.', ',', ';', ':').Trim();
+        var text = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim();
+        if (text.Length > 1 && text[0] is '"' or '\u201C' && text[^1] is '"' or '\u201D')
+        {
+            text = text[1..^1].Trim();
+        }
+
+        text = text.TrimEnd('.', ',', ';', ':').Trim();
         if (text.Length == 0 || DraftCoach.CountWords(text) > maxWords || text.Contains('?'))
         {
             return null;
