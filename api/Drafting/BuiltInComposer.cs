@@ -112,7 +112,7 @@ public sealed class BuiltInComposer : IDraftComposer
 
             if (_facts.Goal is { } goal)
             {
-                Paragraph($"It is built around what you told me matters most: \"{goal}\".", 2);
+                Paragraph($"It is built around what you told me: \"{goal}\".", 2);
             }
 
             Paragraph(Pick("noreply", "No reply is needed.", "There is nothing you need to do.", "You don't need to reply to this."));
@@ -130,7 +130,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 $"To keep {Topic} on track for you, there is one step left on your side.",
                 $"One quick step from you keeps {Topic} moving.",
                 $"There is one thing I need from you to keep things moving on {Topic}."));
-            var deadline = _facts.DeadlineDate is { } d && d > plan.Today ? plan.Date(d) : _facts.DeadlineText;
+            var deadline = _facts.DeadlineDate is { } d && d > plan.Today ? plan.Date(d) : null;
             Paragraph(deadline is not null
                 ? $"If you confirm by {AskBy}, you stay on track for {deadline}."
                 : $"If you confirm by {AskBy}, your team can get started straight away.");
@@ -139,7 +139,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 : $"If it waits past {AskBy}, the start moves back and your team waits longer for the results.");
             if (_facts.Goal is { } goal)
             {
-                Say($"I know your goal is \"{goal}\", so I want to protect that for you.", 2);
+                Say($"You told me: \"{goal}\". I want to protect that for you.", 2);
             }
             else if (_facts.Outcomes.Count > 0)
             {
@@ -167,7 +167,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 "The aim is simple: answer your questions and leave you with a clear next step."));
             if (_facts.Goal is { } goal)
             {
-                Say($"I will keep it focused on your goal: \"{goal}\".", 2);
+                Say($"I will keep it focused on what you told me: \"{goal}\".", 2);
             }
             else if (_facts.Outcomes.Count > 0)
             {
@@ -211,7 +211,7 @@ public sealed class BuiltInComposer : IDraftComposer
             Bullet($"We will: meet for 20 minutes on {MeetOn} to agree the way forward.");
             if (_facts.Goal is { } goal)
             {
-                Paragraph($"That keeps us on track for your goal: \"{goal}\".", 2);
+                Paragraph($"That keeps us on track for what you told me: \"{goal}\".", 2);
             }
 
             Paragraph(Pick("ask",
@@ -232,7 +232,7 @@ public sealed class BuiltInComposer : IDraftComposer
             Say($"I have copied {main} to keep everyone in the loop.");
             if (_facts.Goal is { } goal)
             {
-                Say($"The goal we heard is \"{goal}\".", 2);
+                Say($"{main} told me: \"{goal}\".", 2);
             }
 
             if (_facts.Outcomes.Count > 0)
@@ -259,7 +259,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 $"As you think about {Topic}, I want to make sure our timeline fits yours.",
                 $"Before we plan the next steps on {Topic}, I want to check the timing with you.",
                 "I want to make sure we plan around your real dates, not ours."));
-            var deadline = _facts.DeadlineDate is { } d && d > plan.Today ? plan.Date(d) : _facts.DeadlineText;
+            var deadline = _facts.DeadlineDate is { } d && d > plan.Today ? plan.Date(d) : null;
             if (deadline is not null)
             {
                 Say($"The date you gave me is {deadline}.");

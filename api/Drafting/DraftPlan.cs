@@ -50,7 +50,14 @@ public static class DraftPlanner
 {
     public static readonly IReadOnlyList<string> Tones = ["warm", "direct", "formal"];
 
-    private static readonly string[] Banned = ["just checking in", "per my last email", "following up again", "just following up"];
+    private static readonly string[] Banned =
+    [
+        "just checking in", "per my last email", "following up again", "just following up", "check in", "checking in",
+        "wanted to", "heard back", "haven't heard", "have not heard",
+    ];
+
+    // "Dr. Jens Albers" is Jens in a greeting.
+    private static readonly HashSet<string> Honorifics = new(StringComparer.OrdinalIgnoreCase) { "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Sir", "Dame", "Herr", "Frau", "M", "Mme" };
 
     /// <summary>Decides whether the play applies to the thread and fills the plan; 400/422 problems otherwise.</summary>
     public static DraftPlan Plan(ThreadAnalysis analysis, FollowUpKind kind, string tone, string? recipient, string userName, DateTimeOffset now)
@@ -115,13 +122,13 @@ public static class DraftPlanner
             }
 
             cc.Add(mainRecipient);
-            mainFirstName = analysis.Facts.ContactFirstName ?? FirstName(mainRecipient.Name);
+            mainFirstName = FirstName(analysis.Facts.ContactFirstName) ?? FirstName(mainRecipient.Name);
         }
         else
         {
             to = chosen ?? mainRecipient ?? throw ApiProblemException.Unprocessable(
                 "This thread has no one on the other side to write to. Give a recipient address.", KindExtension(kind));
-            toFirstName = chosen is not null ? chosenFirstName : analysis.Facts.ContactFirstName ?? FirstName(to.Name);
+            toFirstName = chosen is not null ? chosenFirstName : FirstName(analysis.Facts.ContactFirstName) ?? FirstName(to.Name);
         }
 
         var facts = Ground(analysis.Facts, analysis.DaysSilent);
@@ -258,7 +265,8 @@ public static class DraftPlanner
         // "Morgan, Alex" is Outlook's "Last, First" display name.
         var comma = name.IndexOf(',');
         var given = comma > 0 ? name[(comma + 1)..] : name;
-        var first = given.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        var first = given.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(part => !Honorifics.Contains(part.TrimEnd('.')));
         return first is null || first.Contains('@') ? null : first;
     }
 
@@ -267,7 +275,7 @@ public static class DraftPlanner
         var outcomes = facts.Outcomes.Select(o => Clean(o, 14)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
         return new GroundedFacts(
             Clean(facts.Company, 4),
-            Clean(facts.LastTopic, 8),
+            CleanTopic(facts.LastTopic),
             Clean(facts.LastAsk, 18),
             Clean(facts.StatedGoal, 16),
             Clean(facts.Deadline?.Text, 6),
@@ -276,6 +284,18 @@ public static class DraftPlanner
             facts.Postponement?.Date,
             outcomes,
             daysSilent);
+    }
+
+    /// <summary>A topic reads inside a sentence ("keep {topic} moving"): a short phrase, not a subject line.</summary>
+    internal static string? CleanTopic(string? value)
+    {
+        var topic = Clean(value, 8);
+        if (topic is null || topic.IndexOfAny([':', '/', '|', '[', ']']) >= 0 || topic.StartsWith("re ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return topic;
     }
 
     /// <summary>A fact worth quoting: one line, short enough to read, nothing pushy; otherwise left out.</summary>

@@ -214,7 +214,7 @@ public sealed class ComposerTests
     [Fact]
     public void HtmlEscapesEveryPieceOfThreadText()
     {
-        var analysis = DraftingThreads.Prospect(contactName: "<script>alert(1)</script> Patel", topic: "the <b>proposal</b> & \"pricing\"");
+        var analysis = DraftingThreads.Prospect(contactName: "<script>alert(1)</script> Patel", topic: "the <b>proposal & \"pricing\"");
         var draft = Draft(analysis, FollowUpKinds.ActionConsequence).Draft;
         var html = DraftHtml.FromText(draft.BodyText);
 
@@ -222,7 +222,7 @@ public sealed class ComposerTests
         Assert.DoesNotContain("<script>", html);
         Assert.DoesNotContain("<b>", html);
         Assert.Contains("&lt;script&gt;", html);
-        Assert.Contains("the &lt;b&gt;proposal&lt;/b&gt; &amp; &quot;pricing&quot;", html);
+        Assert.Contains("the &lt;b&gt;proposal &amp; &quot;pricing&quot;", html);
     }
 
     [Fact]
@@ -238,6 +238,28 @@ public sealed class ComposerTests
     [InlineData("2026-11-30", 5, "2026-12-07")]
     public void BusinessDaysSkipWeekends(string from, int days, string expected) =>
         Assert.Equal(DateOnly.Parse(expected), DraftDates.AddBusinessDays(DateOnly.Parse(from), days));
+
+    [Fact]
+    public void GreetingSkipsTitlesAndSubjectLinesAreNotUsedAsTopics()
+    {
+        var analysis = DraftingThreads.Prospect(contactName: "Dr. Sam Patel", topic: "Action needed: move sign-in to SSO / phase 2");
+        var draft = Draft(analysis with { Facts = analysis.Facts with { ContactFirstName = "Dr." } }, FollowUpKinds.CalendarInvite).Draft;
+
+        Assert.StartsWith("Hi Sam,", draft.BodyText);
+        Assert.DoesNotContain("Action needed", draft.BodyText);
+    }
+
+    [Fact]
+    public void PastDeadlinesAreNotPromisedAgain()
+    {
+        var analysis = DraftingThreads.Prospect();
+        var past = analysis with { Facts = analysis.Facts with { Deadline = new DatedMention("by Monday", new DateOnly(2026, 11, 16), "m2") } };
+        var draft = Draft(past, FollowUpKinds.ActionConsequence).Draft;
+
+        Assert.DoesNotContain("16 November", draft.BodyText);
+        Assert.DoesNotContain("Monday", draft.BodyText);
+        Assert.Contains("Thursday 3 December", draft.BodyText);
+    }
 
     [Fact]
     public void StableHashIsTheSameInEveryProcess() =>
