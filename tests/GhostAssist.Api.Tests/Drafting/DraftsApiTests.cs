@@ -41,6 +41,17 @@ public sealed class DraftsApiTests(DraftingFactory factory) : IClassFixture<Draf
     }
 
     [Fact]
+    public async Task OpenApiDocumentDescribesDraftingAndCoaching()
+    {
+        using var client = factory.CreateClient();
+        var paths = (await Json(await client.GetAsync("/swagger/v1/swagger.json"))).GetProperty("paths");
+
+        Assert.True(paths.TryGetProperty("/api/followups/kinds", out _));
+        Assert.True(paths.GetProperty("/api/drafts").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/coach").TryGetProperty("post", out _));
+    }
+
+    [Fact]
     public async Task DraftForAThreadAnswersWhatThePaneShows()
     {
         using var client = factory.CreateClient();
