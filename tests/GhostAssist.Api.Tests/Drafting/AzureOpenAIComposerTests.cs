@@ -265,6 +265,16 @@ public sealed class AzureOpenAIComposerTests
     }
 
     [Fact]
+    public async Task HalfConfiguredAzureOpenAIStopsTheAppWithAClearMessage()
+    {
+        await using var app = DraftingFactory.Create(new Dictionary<string, string?> { ["AzureOpenAI:Endpoint"] = "https://example.openai.azure.com/openai/v1/" });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("AzureOpenAI:Deployment is required", error.ToString());
+        Assert.Contains("AzureOpenAI:ApiKey is required", error.ToString());
+    }
+
+    [Fact]
     public void PromptCarriesThePlayItsAdviceAndTheFacts()
     {
         var plan = DraftPlanner.Plan(DraftingThreads.Prospect(), FollowUpCatalog.Find(FollowUpKinds.UrgencyTest)!, "warm", null, "Alex Morgan", DraftingThreads.Now);
