@@ -278,9 +278,9 @@ public static class DraftPlanner
             CleanTopic(facts.LastTopic),
             Clean(facts.LastAsk, 18),
             Clean(facts.StatedGoal, 16),
-            Clean(facts.Deadline?.Text, 6),
+            Clean(facts.Deadline?.Phrase ?? facts.Deadline?.Text, 6),
             facts.Deadline?.Date,
-            Clean(facts.Postponement?.Text, 6),
+            Clean(facts.Postponement?.Phrase ?? facts.Postponement?.Text, 6),
             facts.Postponement?.Date,
             outcomes,
             daysSilent);

@@ -1,5 +1,4 @@
 using GhostAssist.Api.Analysis;
-using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
 
 namespace GhostAssist.Api.Drafting;
@@ -10,11 +9,3 @@ namespace GhostAssist.Api.Drafting;
 /// the analyzer is built.
 /// </summary>
 public delegate ThreadAnalysis AnalyzeThread(MailThread thread);
-
-internal static class DraftThreads
-{
-    /// <summary>Registered only when nothing else provides the analysis: says so plainly instead of guessing.</summary>
-    public static ThreadAnalysis Unavailable(MailThread thread) =>
-        throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Thread analysis is not available",
-            "Drafting needs the thread analysis, which this build of the API does not include.");
-}

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using GhostAssist.Api.Analysis;
 using Microsoft.Extensions.Options;
 
 namespace GhostAssist.Api.Drafting;
@@ -33,8 +34,12 @@ public static class DraftingSetup
             services.AddSingleton<IDraftComposer>(sp => sp.GetRequiredService<BuiltInComposer>());
         }
 
-        // The thread analysis feature registers the real analyzer; this one only says it is missing.
-        services.TryAddSingleton<AnalyzeThread>(DraftThreads.Unavailable);
+        // Drafting reads the thread through the analysis feature's analyzer (registered by AddAnalysis).
+        services.TryAddSingleton<AnalyzeThread>(sp =>
+        {
+            var analyzer = sp.GetRequiredService<ThreadAnalyzer>();
+            return thread => analyzer.Analyze(thread.Me, thread.Messages, thread.ConversationId);
+        });
         services.AddScoped<DraftService>();
         return builder;
     }
