@@ -263,7 +263,7 @@ public sealed record DraftPrompt(string System, string User)
             ["topic"] = plan.Facts.Topic,
             ["ourLastAsk"] = plan.Facts.LastAsk,
             ["theirGoal"] = plan.Facts.Goal,
-            ["theirDeadline"] = plan.Facts.DeadlineDate is { } d && d > plan.Today ? plan.Date(d) : null,
+            ["theirDeadline"] = plan.Deadline(),
             ["theirPostponement"] = plan.Facts.PostponementText,
             ["outcomesForThem"] = plan.Facts.Outcomes.Count > 0 ? plan.Facts.Outcomes : null,
             ["daysSilent"] = plan.Facts.DaysSilent,

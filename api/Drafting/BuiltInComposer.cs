@@ -130,7 +130,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 $"To keep {Topic} on track for you, there is one step left on your side.",
                 $"One quick step from you keeps {Topic} moving.",
                 $"There is one thing I need from you to keep things moving on {Topic}."));
-            var deadline = _facts.DeadlineDate is { } d && d > plan.Today ? plan.Date(d) : null;
+            var deadline = plan.Deadline();
             Paragraph(deadline is not null
                 ? $"If you confirm by {AskBy}, you stay on track for {deadline}."
                 : $"If you confirm by {AskBy}, your team can get started straight away.");
@@ -259,10 +259,10 @@ public sealed class BuiltInComposer : IDraftComposer
                 $"As you think about {Topic}, I want to make sure our timeline fits yours.",
                 $"Before we plan the next steps on {Topic}, I want to check the timing with you.",
                 "I want to make sure we plan around your real dates, not ours."));
-            var deadline = _facts.DeadlineDate is { } d && d > plan.Today ? plan.Date(d) : null;
+            var deadline = plan.Deadline();
             if (deadline is not null)
             {
-                Say($"The date you gave me is {deadline}.");
+                Say($"You are working towards {deadline}.");
                 Paragraph($"What happens for your team if you decide before {deadline}?");
             }
             else

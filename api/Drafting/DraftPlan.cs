@@ -31,6 +31,11 @@ public sealed record DraftPlan(
     IReadOnlyList<string> Warnings)
 {
     public string Date(DateOnly date) => DraftDates.Format(date, Today);
+
+    /// <summary>Their deadline as the draft names it, only while it is ahead: "Friday 29 January", or "January" when they named only the month.</summary>
+    public string? Deadline() => Facts.DeadlineDate is { } date && date > Today
+        ? Facts.DeadlineIsMonth ? date.ToString(date.Year == Today.Year ? "MMMM" : "MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : Date(date)
+        : null;
 }
 
 /// <summary>Thread facts cleaned for quoting: short, single-line, nothing pushy, or absent.</summary>
@@ -44,7 +49,9 @@ public sealed record GroundedFacts(
     string? PostponementText,
     DateOnly? PostponementDate,
     IReadOnlyList<string> Outcomes,
-    int? DaysSilent);
+    int? DaysSilent,
+    /// <summary>They named a month ("by January"), which resolves to its 1st: not a day to quote back.</summary>
+    bool DeadlineIsMonth = false);
 
 public static class DraftPlanner
 {
@@ -283,7 +290,8 @@ public static class DraftPlanner
             Clean(facts.Postponement?.Phrase ?? facts.Postponement?.Text, 6),
             facts.Postponement?.Date,
             outcomes,
-            daysSilent);
+            daysSilent,
+            facts.Deadline is { Date.Day: 1 } deadline && !(deadline.Phrase ?? deadline.Text).Any(char.IsDigit));
     }
 
     /// <summary>A topic reads inside a sentence ("keep {topic} moving"): a short phrase, not a subject line.</summary>

@@ -262,6 +262,17 @@ public sealed class ComposerTests
     }
 
     [Fact]
+    public void AMonthTheyNamedIsQuotedAsTheMonthNotItsFirstDay()
+    {
+        var analysis = DraftingThreads.Prospect();
+        var month = analysis with { Facts = analysis.Facts with { Deadline = new DatedMention("We have to move by January.", new DateOnly(2027, 1, 1), "m2") { Phrase = "by January" } } };
+        var draft = Draft(month, FollowUpKinds.UrgencyTest).Draft;
+
+        Assert.Contains("if you decide before January 2027?", draft.BodyText);
+        Assert.DoesNotContain("1 January", draft.BodyText);
+    }
+
+    [Fact]
     public void StableHashIsTheSameInEveryProcess() =>
         // FNV-1a computed by hand: string.GetHashCode would differ from one run to the next.
         Assert.Equal(0x960CE7F2E0A3D817UL, StableHash.Of("conv", "kind", "warm"));
