@@ -10,7 +10,7 @@ namespace GhostAssist.Api.Drafting;
 public sealed record DraftRequest(
     string? ConversationId,
     string? Me,
-    IReadOnlyList<GraphMessage>? Messages,
+    IReadOnlyList<GraphMessage?>? Messages,
     string? Kind,
     Guid? TemplateId,
     string? Tone,
@@ -51,11 +51,8 @@ public sealed class DraftService(
 
     public async Task<DraftResponse> DraftAsync(DraftRequest request, AppUser user, CancellationToken cancellationToken)
     {
-        if (request.TemplateId is null)
-        {
-            RequireKnownKind(request.Kind);
-        }
-        else if (request.Kind is not null)
+        // With a template the kind may come from the template; a kind that is given must still be known.
+        if (request.TemplateId is null || request.Kind is not null)
         {
             RequireKnownKind(request.Kind);
         }
@@ -157,8 +154,8 @@ public sealed class DraftService(
             me = await mailbox.GetMeAsync(cancellationToken);
         }
 
-        var conversationId = messages.Select(m => m.ConversationId).FirstOrDefault(id => !string.IsNullOrWhiteSpace(id)) ?? "inline";
-        return new MailThread(conversationId, me, messages);
+        var conversationId = messages.Select(m => m?.ConversationId).FirstOrDefault(id => !string.IsNullOrWhiteSpace(id)) ?? "inline";
+        return new MailThread(conversationId, me, messages.OfType<GraphMessage>().ToList());
     }
 
     private static void RequireKnownKind(string? kind)

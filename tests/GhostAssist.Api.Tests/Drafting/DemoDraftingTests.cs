@@ -150,6 +150,23 @@ public sealed class DemoDraftingTests(GhostAssistFactory factory, ITestOutputHel
         Assert.Equal("builtin", draft.GetProperty("provider").GetString()); // "{}" is no draft: the fallback wrote it
     }
 
+    [Fact]
+    public async Task ThreadsInTheBodyWithGapsOrNothingUsableAreProblemsNotErrors()
+    {
+        using var client = factory.CreateClient();
+        var thread = (await DemoThreads()).Single(t => t.ConversationId == "demo-kestrel-qbr");
+
+        using var withNull = await client.PostAsJsonAsync("/api/drafts", new { me = thread.Me, messages = thread.Messages.Cast<object?>().Prepend(null), kind = FollowUpKinds.WiifmSummary });
+        Assert.Equal(HttpStatusCode.OK, withNull.StatusCode);
+
+        using var onlyNull = await client.PostAsJsonAsync("/api/drafts", new { me = thread.Me, messages = new object?[] { null }, kind = FollowUpKinds.WiifmSummary });
+        Assert.True((int)onlyNull.StatusCode is >= 400 and < 500, $"{(int)onlyNull.StatusCode}");
+        Assert.Equal("application/problem+json", onlyNull.Content.Headers.ContentType?.MediaType);
+
+        using var noBodies = await client.PostAsJsonAsync("/api/drafts", new { me = thread.Me, messages = thread.Messages.Select(m => m with { Body = null, UniqueBody = null }), kind = FollowUpKinds.UrgencyTest });
+        Assert.True((int)noBodies.StatusCode is 200 or (>= 400 and < 500), $"{(int)noBodies.StatusCode}");
+    }
+
     private static async Task<JsonElement> Draft(HttpClient client, string conversationId, string kind)
     {
         using var response = await client.PostAsJsonAsync("/api/drafts", new { conversationId, kind });
