@@ -99,8 +99,13 @@ public sealed partial class AzureOpenAIComposer(ChatClient client, AzureOpenAIOp
         {
             problem = e.Status > 0 ? $"it answered HTTP {e.Status}" : "it could not be reached";
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException or FormatException or ArgumentException)
+        catch (HttpRequestException)
         {
+            problem = "it could not be reached";
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
+        {
+            // The SDK throws these when a 200 answer is not a chat completion it can read.
             problem = "its answer could not be read";
         }
 

@@ -261,6 +261,19 @@ public sealed class AzureOpenAIComposerTests
         var draft = await PostDraft(client, new { conversationId = "conv-prospect", kind = "wiifm-summary" });
 
         Assert.Equal("builtin", draft.GetProperty("provider").GetString());
+        Assert.Contains("Azure OpenAI was not used: it could not be reached", draft.GetProperty("warnings")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AnswerThatIsNoChatCompletionFallsBackToTheBuiltInComposer()
+    {
+        await using var model = await ModelAnswering(_ => Task.FromResult(Results.Text("<html>gateway says hello</html>", "text/html")));
+        await using var app = App(model);
+        using var client = app.CreateClient();
+
+        var draft = await PostDraft(client, new { conversationId = "conv-prospect", kind = "wiifm-summary" });
+
+        Assert.Equal("builtin", draft.GetProperty("provider").GetString());
         Assert.Contains("Azure OpenAI was not used", draft.GetProperty("warnings")[0].GetString());
     }
 
