@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
+using GhostAssist.Api.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +50,7 @@ public static class TemplatesApi
         group.MapPost("/{id:guid}/unarchive", (Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal principal, HttpContext http, TemplatesDb db, TimeProvider clock, CancellationToken ct) =>
                 SetState(id, ifMatch, principal, http, db, clock, "unarchived", t => t.Archived = false, ct))
             .WithSummary("Bring an archived template back (If-Match required).").Produces<TemplateDto>().ProducesProblem(412).ProducesProblem(428);
-        group.MapPost("/{id:guid}/render", Render).WithSummary("Render with explicit values (and the user's own); a missing value shows as a visible placeholder with a warning.")
+        group.MapPost("/{id:guid}/render", Render).WithSummary("Render with a conversation's facts (conversationId) and/or explicit values (they win); a missing value shows as a visible placeholder with a warning.")
             .Produces<RenderTemplateResponse>().ProducesProblem(400).ProducesProblem(404);
         group.MapPost("/{id:guid}/usage", Usage).WithSummary("Count a use: {\"event\": \"used\"} or {\"event\": \"inserted\"}.").Produces<TemplateUsageDto>().ProducesProblem(400).ProducesProblem(404);
         return group;
@@ -254,15 +256,17 @@ public static class TemplatesApi
     }
 
     private static async Task<IResult> Render(
-        Guid id, RenderTemplateRequest? request, ClaimsPrincipal principal, TemplatesDb db, TimeProvider clock, CancellationToken ct)
+        Guid id, RenderTemplateRequest? request, ClaimsPrincipal principal, TemplatesDb db, IMailboxSource mailbox, ThreadAnalyzer analyzer,
+        TimeProvider clock, CancellationToken ct)
     {
         var user = AppUser.From(principal);
         var template = await FindAsync(db.Templates.AsNoTracking(), id, user, ct);
         var values = TemplateVariables.FromUser(user, clock.GetUtcNow());
         if (!string.IsNullOrWhiteSpace(request?.ConversationId))
         {
-            // Thread facts reach templates through POST /api/drafts (ITemplateDraftSource), which owns the analysis.
-            throw ApiProblemException.BadRequest("Render with a conversation through POST /api/drafts with templateId; this endpoint takes explicit values.");
+            var thread = await mailbox.GetThreadAsync(request.ConversationId, ct)
+                ?? throw ApiProblemException.NotFound("There is no conversation with this id in your mailbox.");
+            values = TemplateVariables.FromThread(analyzer.Analyze(thread.Me, thread.Messages, thread.ConversationId), user, clock.GetUtcNow());
         }
 
         var unknown = (request?.Values?.Keys ?? []).Where(k => !TemplateVariables.IsKnown(k)).ToArray();

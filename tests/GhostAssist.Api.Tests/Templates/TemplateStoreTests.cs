@@ -506,6 +506,38 @@ public abstract class TemplateStoreTests(TemplateStoreFixture store)
     }
 
     [Fact]
+    public async Task DraftWithTemplateIdRendersTheTemplateWithTheThreadsFacts()
+    {
+        using var lead = Factory.CreateClientAs(TestUser.Lead(NewTenant()));
+        // A worried check-in fits a proposal left unanswered, so drafting accepts the play.
+        const string kind = FollowUpKinds.WorriedCheckIn;
+        var (id, _) = await CreateAsync(lead, NewTemplate("Demo grounded", kind: kind, subject: "", body: "Hi {{contactFirstName}},\n\nHow is {{company}} getting on? {{userFirstName}}"));
+
+        using var response = await lead.PostAsJsonAsync("/api/drafts", new { conversationId = "demo-harrowgate-proposal", templateId = id });
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var draft = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var facts = draft.GetProperty("facts");
+        var contact = facts.GetProperty("contactFirstName").GetString();
+        var company = facts.GetProperty("company").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(contact));
+        Assert.False(string.IsNullOrWhiteSpace(company));
+        var expected = $"Hi {contact},\n\nHow is {company} getting on? {facts.GetProperty("userFirstName").GetString()}";
+        Assert.Equal(expected, draft.GetProperty("bodyText").GetString());
+        Assert.Equal(kind, draft.GetProperty("kind").GetString());
+        Assert.Equal("template", draft.GetProperty("provider").GetString());
+        Assert.Equal(1, (await lead.GetFromJsonAsync<JsonElement>($"/api/templates/{id}")).GetProperty("usage").GetProperty("used").GetInt32());
+
+        // The render endpoint reads the same thread the same way.
+        using var rendered = await lead.PostAsJsonAsync($"/api/templates/{id}/render", new { conversationId = "demo-harrowgate-proposal" });
+        Assert.Equal(expected, (await rendered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bodyText").GetString());
+        using var unknown = await lead.PostAsJsonAsync($"/api/templates/{id}/render", new { conversationId = "no-such-thread" });
+        await AssertProblem(unknown, HttpStatusCode.NotFound, "no conversation");
+        using var foreign = await Factory.CreateClientAs(TestUser.Member(NewTenant())).PostAsJsonAsync("/api/drafts", new { conversationId = "demo-harrowgate-proposal", templateId = id });
+        await AssertProblem(foreign, HttpStatusCode.NotFound, "no template");
+    }
+
+    [Fact]
     public async Task UsageIsCountedWithoutChangingTheETag()
     {
         var tenant = NewTenant();
