@@ -51,10 +51,14 @@ public static partial class Pipeline
     {
         // Only page paths fall back to the pane: an unknown or refused API path keeps its status
         // (404, 405, 415), which the status code pages turn into a problem.
-        app.MapFallbackToFile("{*path:regex(^(?!api/|swagger/|health$).*$)}", "index.html", new StaticFileOptions
+        var noCache = new StaticFileOptions
         {
             OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
-        });
+        };
+        // A constrained catch-all never matches an empty path, so the root needs its own fallback;
+        // nonfile leaves /assets/* to the static files (a matched endpoint would pre-empt them).
+        app.MapFallbackToFile("/", "index.html", noCache);
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|swagger/|health$).*$)}", "index.html", noCache);
         return app;
     }
 }
