@@ -37,9 +37,11 @@ public static class GraphClientSetup
             {
                 MaxRetry = options.MaxRetries,
                 Delay = options.RetryDelaySeconds,
+                // The handler waits what Retry-After says; a wait longer than a pane user would sit
+                // through is not waited for but passed on (503 with that Retry-After).
                 ShouldRetry = (delaySeconds, _, response) =>
                     response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
-                    && delaySeconds <= options.MaxRetryAfterSeconds,
+                    && (response.Headers.RetryAfter is null ? delaySeconds : GraphProblemHandler.RetryAfterSeconds(response)) <= options.MaxRetryAfterSeconds,
             });
             var index = handlers.ToList().FindIndex(h => h is RetryHandler);
             if (index >= 0)
@@ -69,14 +71,34 @@ internal sealed class GraphAccessTokens(OnBehalfOfTokens tokens, IHttpContextAcc
 {
     public AllowedHostsValidator AllowedHostsValidator { get; } = new([new Uri(graph.Value.BaseUrl).Host]);
 
-    public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
+    // Parallel Graph calls of one request share one token exchange.
+    private Task<string>? _token;
+
+    public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
     {
         if (!AllowedHostsValidator.IsUrlHostValid(uri))
         {
             // Never hand the user's Graph token to another host (a nextLink could point anywhere).
-            throw new ApiProblemException(StatusCodes.Status502BadGateway, "Unexpected Microsoft Graph address", "Microsoft Graph pointed the API at a host it does not trust.");
+            return Task.FromException<string>(new ApiProblemException(StatusCodes.Status502BadGateway, "Unexpected Microsoft Graph address", "Microsoft Graph pointed the API at a host it does not trust."));
         }
 
+        if (additionalAuthenticationContext?.ContainsKey("claims") == true)
+        {
+            return AcquireAsync(additionalAuthenticationContext, cancellationToken);
+        }
+
+        var token = _token ??= AcquireAsync(null, cancellationToken);
+        if (token.IsFaulted || token.IsCanceled)
+        {
+            // A failed exchange is not remembered: the next call may succeed.
+            _token = null;
+        }
+
+        return token;
+    }
+
+    private async Task<string> AcquireAsync(Dictionary<string, object>? additionalAuthenticationContext, CancellationToken cancellationToken)
+    {
         var context = accessor.HttpContext ?? throw new InvalidOperationException("Graph is called on a user's behalf, so only while serving that user's request.");
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
