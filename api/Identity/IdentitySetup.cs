@@ -32,9 +32,15 @@ public static class IdentitySetup
             .RequireAuthenticatedUser()
             .RequireAssertion(context => ScopePolicy.Scopes(context.User).Contains(azureAd.Scope, StringComparer.Ordinal))
             .Build();
+        // Endpoints that declare nothing: the API needs the scope; the pane's own pages (the SPA
+        // fallback to index.html) must load before the pane can sign in, like its static files do.
+        var fallbackPolicy = new AuthorizationPolicyBuilder()
+            .RequireAssertion(context => !IsApiRequest(context.Resource)
+                || (context.User.Identity?.IsAuthenticated == true && ScopePolicy.Scopes(context.User).Contains(azureAd.Scope, StringComparer.Ordinal)))
+            .Build();
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(scopePolicy)
-            .SetFallbackPolicy(scopePolicy)
+            .SetFallbackPolicy(fallbackPolicy)
             .AddPolicy(TeamLeadPolicy, policy => policy.Combine(scopePolicy).RequireRole(AppUser.TeamLeadRole));
 
         if (!azureAd.IsConfigured)
@@ -71,6 +77,9 @@ public static class IdentitySetup
 
     /// <summary>Endpoints only a team lead (the TeamLead app role) may call.</summary>
     public const string TeamLeadPolicy = "TeamLead";
+
+    private static bool IsApiRequest(object? resource) =>
+        resource is not HttpContext context || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/swagger");
 
     private static string? RedisConfiguration(IConfiguration configuration)
     {

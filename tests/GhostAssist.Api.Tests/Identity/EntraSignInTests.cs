@@ -148,4 +148,19 @@ public sealed class EntraSignInTests(FakeMicrosoftFixture entra) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task ThePanesOwnPagesLoadWithoutSignInButTheApiDoesNot()
+    {
+        using var client = entra.Api.CreateClient();
+
+        using var page = await client.GetAsync("/taskpane/some-route");
+        using var api = await client.GetAsync("/api/threads");
+        using var unknownApi = await client.GetAsync("/api/no-such-endpoint");
+
+        Assert.NotEqual(HttpStatusCode.Unauthorized, page.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Forbidden, page.StatusCode);
+        await AssertProblem(api, HttpStatusCode.Unauthorized, "access token");
+        Assert.Equal(HttpStatusCode.Unauthorized, unknownApi.StatusCode);
+    }
 }
