@@ -4,8 +4,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace GhostAssist.Api.Infrastructure;
 
-public static class Pipeline
+public static partial class Pipeline
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"-[A-Za-z0-9_-]{8}\.[a-z0-9]+$")]
+    private static partial System.Text.RegularExpressions.Regex FingerprintedName();
+
     public static WebApplication UsePipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -16,8 +19,10 @@ public static class Pipeline
         {
             OnPrepareResponse = context =>
             {
-                // Vite fingerprints everything under /assets; the rest (index.html, icons) must revalidate.
-                var hashed = context.Context.Request.Path.StartsWithSegments("/assets");
+                // Vite fingerprints bundles as name-<8 char hash>.ext; the rest (index.html, the
+                // manifest's icons) keep their names across releases, so they must revalidate.
+                var hashed = context.Context.Request.Path.StartsWithSegments("/assets")
+                    && FingerprintedName().IsMatch(context.File.Name);
                 context.Context.Response.Headers[HeaderNames.CacheControl] = hashed ? "public, max-age=31536000, immutable" : "no-cache";
             },
         });
