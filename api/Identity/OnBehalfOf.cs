@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using GhostAssist.Api.Infrastructure;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using Microsoft.Net.Http.Headers;
@@ -59,10 +60,13 @@ public sealed class OnBehalfOfTokens
         }
 
         _app = builder.Build();
-        if (cacheOptions.Value.Distributed)
-        {
-            DistributedTokenCache.Attach(_app.UserTokenCache, services.GetRequiredService<IDistributedCache>(), services.GetRequiredService<ILogger<DistributedTokenCache>>());
-        }
+        // MSAL's own in-memory cache never evicts, and on-behalf-of adds an entry per incoming token
+        // (hourly per user): the tokens go to a cache that expires them, this process's own memory
+        // by default, Redis when configured so that every instance shares them.
+        var cache = cacheOptions.Value.Distributed
+            ? services.GetRequiredService<IDistributedCache>()
+            : new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { SizeLimit = 64L * 1024 * 1024 }));
+        DistributedTokenCache.Attach(_app.UserTokenCache, cache, services.GetRequiredService<ILogger<DistributedTokenCache>>());
     }
 
     /// <summary>A token for <paramref name="scopes"/> on behalf of the user whose token is <paramref name="userAssertion"/>.</summary>
@@ -200,8 +204,8 @@ public static class ClaimsChallenge
 }
 
 /// <summary>
-/// Serializes MSAL's user token cache into IDistributedCache (Redis), one entry per user assertion,
-/// so every API instance behind a load balancer reuses a token any of them obtained.
+/// Serializes MSAL's user token cache into an IDistributedCache, one entry per user assertion that
+/// expires with its tokens; with Redis every API instance reuses a token any of them obtained.
 /// </summary>
 public sealed class DistributedTokenCache
 {

@@ -328,4 +328,20 @@ public sealed class GraphMailboxTests : IClassFixture<GraphFixture>
         Assert.DoesNotContain(GraphFixture.Secret, logs, StringComparison.Ordinal);
         Assert.DoesNotContain("conversationId eq", logs, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ANextLinkToAnotherHostNeverReceivesTheUsersGraphToken()
+    {
+        _graph.AddConversation("conv-elsewhere", 2, Start);
+        var elsewhere = $"https://localhost:{Microsoft.Server.BaseAddress.Port}/v1.0/me/messages?%24skip=50";
+        _graph.Intercept = context => Uri.UnescapeDataString(context.Request.QueryString.Value ?? "").Contains("conv-elsewhere", StringComparison.Ordinal)
+            ? Results.Json(new Dictionary<string, object?> { ["value"] = Array.Empty<object>(), ["@odata.nextLink"] = elsewhere })
+            : null;
+
+        var error = await Assert.ThrowsAsync<ApiProblemException>(() => ReadThreadAsync(_graph.Api, Microsoft.MintToken(), "conv-elsewhere"));
+
+        Assert.Equal(StatusCodes.Status502BadGateway, error.Status);
+        Assert.Contains("does not trust", error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(Microsoft.GraphRequests, r => r.Headers.TryGetValue("Host", out var host) && host.StartsWith("localhost", StringComparison.Ordinal) && r.Headers.ContainsKey("Authorization"));
+    }
 }
