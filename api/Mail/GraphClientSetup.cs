@@ -198,9 +198,17 @@ internal sealed class GraphProblemHandler(ILogger logger, GraphOptions options) 
                 response.Dispose();
                 throw new ApiProblemException(StatusCodes.Status502BadGateway, "Microsoft Graph refused the token",
                     "Microsoft Graph did not accept the token the API obtained on your behalf; an admin should check the app registration's Graph permissions.", extensions);
-            default:
-                // 400s, and a 401 with a claims challenge the SDK answers itself, are the SDK's to report.
+            case HttpStatusCode.Unauthorized:
+                // A claims challenge (continuous access evaluation): the SDK asks for a new token with those claims.
                 return response;
+            case HttpStatusCode.BadRequest:
+                response.Dispose();
+                throw ApiProblemException.BadRequest(
+                    $"Microsoft Graph refused the request as invalid ({code ?? "no error code"}): check the message or conversation id.", extensions);
+            default:
+                response.Dispose();
+                throw new ApiProblemException(StatusCodes.Status502BadGateway, "Microsoft Graph failed",
+                    $"Microsoft Graph answered {status} ({code ?? "no error code"}); try again later.", extensions);
         }
     }
 

@@ -344,4 +344,18 @@ public sealed class GraphMailboxTests : IClassFixture<GraphFixture>
         Assert.Contains("does not trust", error.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(Microsoft.GraphRequests, r => r.Headers.TryGetValue("Host", out var host) && host.StartsWith("localhost", StringComparison.Ordinal) && r.Headers.ContainsKey("Authorization"));
     }
+
+    [Fact]
+    public async Task AMalformedIdGraphRejectsIsABadRequestProblemNotAServerError()
+    {
+        _graph.Intercept = context => context.Request.Method == "POST"
+            ? Results.Json(new { error = new { code = "ErrorInvalidIdMalformed", message = "Id is malformed." } }, statusCode: 400)
+            : null;
+
+        var error = await Assert.ThrowsAsync<ApiProblemException>(() => GraphFixture.AsUserAsync(_graph.Api, Microsoft.MintToken(), services =>
+            services.GetRequiredService<IOutlookDraftSaver>().SaveReplyAllDraftAsync("%%%", "", "<p>Hi</p>", CancellationToken.None)));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, error.Status);
+        Assert.Contains("ErrorInvalidIdMalformed", error.Detail, StringComparison.Ordinal);
+    }
 }
