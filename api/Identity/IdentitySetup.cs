@@ -56,6 +56,11 @@ public static class IdentitySetup
             throw new InvalidOperationException("AzureAd:ClientId is set but AzureAd:TenantId is not: set your tenant id, or 'organizations' for a multi-tenant app.");
         }
 
+        if (string.IsNullOrWhiteSpace(azureAd.ClientSecret) && azureAd.ClientCertificates.Count == 0)
+        {
+            throw new InvalidOperationException("AzureAd:ClientId is set but neither AzureAd:ClientSecret nor AzureAd:ClientCertificates is: the API needs one to read mail from Microsoft Graph on the user's behalf.");
+        }
+
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, EntraJwtBearerOptionsSetup>();
 

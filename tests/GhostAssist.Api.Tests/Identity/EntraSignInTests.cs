@@ -163,4 +163,14 @@ public sealed class EntraSignInTests(FakeMicrosoftFixture entra) : IClassFixture
         await AssertProblem(api, HttpStatusCode.Unauthorized, "access token");
         Assert.Equal(HttpStatusCode.Unauthorized, unknownApi.StatusCode);
     }
+
+    [Fact]
+    public void EntraModeWithoutASecretOrCertificateRefusesToStart()
+    {
+        using var api = entra.CreateApi(new Dictionary<string, string?> { ["AzureAd:ClientSecret"] = "" });
+
+        var error = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+
+        Assert.Contains("AzureAd:ClientSecret", error.ToString(), StringComparison.Ordinal);
+    }
 }
