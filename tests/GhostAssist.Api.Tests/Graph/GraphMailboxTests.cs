@@ -227,7 +227,7 @@ public sealed class GraphMailboxTests : IClassFixture<GraphFixture>
     public async Task ConsentOrMfaNeededIsA401WithTheClaimsChallenge()
     {
         const string claims = "{\"access_token\":{\"capolids\":{\"essential\":true,\"values\":[\"c1\"]}}}";
-        Microsoft.TokenEndpointOverride = () => (400, JsonSerializer.Serialize(new
+        Microsoft.TokenEndpointOverride = _ => (400, JsonSerializer.Serialize(new
         {
             error = "interaction_required",
             error_description = "AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.",
@@ -357,5 +357,38 @@ public sealed class GraphMailboxTests : IClassFixture<GraphFixture>
 
         Assert.Equal(StatusCodes.Status400BadRequest, error.Status);
         Assert.Contains("ErrorInvalidIdMalformed", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GraphsContinuousAccessChallengeReachesThePaneAsAClaimsChallenge()
+    {
+        const string graphClaims = "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1764000000\"}}}";
+        _graph.Intercept = context =>
+        {
+            context.Response.Headers.WWWAuthenticate =
+                $"Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", error=\"insufficient_claims\", claims=\"{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(graphClaims))}\"";
+            return Results.Json(new { error = new { code = "InvalidAuthenticationToken", message = "Continuous access evaluation resulted in challenge." } }, statusCode: 401);
+        };
+        Microsoft.TokenEndpointOverride = form => form.ContainsKey("claims")
+            ? (400, JsonSerializer.Serialize(new { error = "interaction_required", error_description = "AADSTS50173: The provided grant has expired due to it being revoked.", error_codes = new[] { 50173 }, claims = graphClaims }))
+            : null;
+        try
+        {
+            using var client = _graph.ClientWith(Microsoft.MintToken(userId: Guid.NewGuid().ToString()));
+
+            using var response = await client.GetAsync("/api/threads");
+
+            var problem = await AssertProblem(response, HttpStatusCode.Unauthorized, "sign in again");
+            Assert.Equal(graphClaims, problem.GetProperty("claims").GetString());
+            Assert.Contains("error=\"insufficient_claims\"", Assert.Single(response.Headers.WwwAuthenticate).Parameter, StringComparison.Ordinal);
+            // The radar's parallel calls are each challenged; every retry asks Entra ID with Graph's claims.
+            var withClaims = Microsoft.TokenRequests.Where(r => r.Body.Contains("claims=", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(withClaims);
+            Assert.All(withClaims, r => Assert.Contains("nbf", Uri.UnescapeDataString(r.Body), StringComparison.Ordinal));
+        }
+        finally
+        {
+            Microsoft.TokenEndpointOverride = null;
+        }
     }
 }

@@ -60,8 +60,8 @@ public sealed class FakeMicrosoft : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> GraphRequests => Server.Requests.Where(r => r.Path.StartsWith("/v1.0/", StringComparison.Ordinal)).ToList();
 
-    /// <summary>When set, the token endpoint answers with this (status, JSON body) instead of a token.</summary>
-    public Func<(int Status, string Body)?>? TokenEndpointOverride { get; set; }
+    /// <summary>When set and answering non-null for the posted form, the token endpoint answers with this (status, JSON body) instead of a token.</summary>
+    public Func<IFormCollection, (int Status, string Body)?>? TokenEndpointOverride { get; set; }
 
     public static async Task<FakeMicrosoft> StartAsync(Action<IEndpointRouteBuilder>? graph = null)
     {
@@ -178,7 +178,7 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     private async Task<IResult> TokenAsync(string tenant, HttpContext context)
     {
         var form = await context.Request.ReadFormAsync();
-        if (TokenEndpointOverride?.Invoke() is { } answer)
+        if (TokenEndpointOverride?.Invoke(form) is { } answer)
         {
             return Results.Content(answer.Body, "application/json", Encoding.UTF8, answer.Status);
         }
