@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace GhostAssist.Api.Identity;
 
@@ -62,6 +63,18 @@ public static class IdentitySetup
         }
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Swagger UI can then call the API with a token pasted into "Authorize".
+        builder.Services.ConfigureSwaggerGen(swagger =>
+        {
+            swagger.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = $"An Entra ID access token for {azureAd.ApplicationIdUri}/{azureAd.Scope}.",
+            });
+            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+        });
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, EntraJwtBearerOptionsSetup>();
 
         var redis = RedisConfiguration(builder.Configuration);

@@ -173,4 +173,17 @@ public sealed class EntraSignInTests(FakeMicrosoftFixture entra) : IClassFixture
 
         Assert.Contains("AzureAd:ClientSecret", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OpenApiDocumentDeclaresBearerSignIn()
+    {
+        using var client = entra.Api.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(document.GetProperty("security")[0].TryGetProperty("bearer", out _));
+    }
 }
