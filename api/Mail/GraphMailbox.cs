@@ -46,7 +46,7 @@ public sealed class GraphMailbox(GraphServiceClient graph, IOptions<GraphOptions
         var meTask = GetMeAsync(cancellationToken);
         // OData string literals escape a single quote by doubling it; the SDK then URL-encodes the whole value.
         var filter = $"conversationId eq '{conversationId.Replace("'", "''", StringComparison.Ordinal)}'";
-        var messages = await ReadAllAsync(
+        var messagesTask = ReadAllAsync(
             graph.Me.Messages.GetAsync(request =>
             {
                 request.QueryParameters.Filter = filter;
@@ -56,7 +56,8 @@ public sealed class GraphMailbox(GraphServiceClient graph, IOptions<GraphOptions
             }, cancellationToken),
             _options.MaxThreadMessages,
             cancellationToken);
-        var me = await meTask;
+        await Task.WhenAll(meTask, messagesTask);
+        var (me, messages) = (meTask.Result, messagesTask.Result);
         logger.LogInformation("Graph thread read: {MessageCount} messages", messages.Count);
         if (messages.Count == 0)
         {
