@@ -1,5 +1,6 @@
 using System.Globalization;
 using GhostAssist.Api.Infrastructure;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
@@ -10,7 +11,13 @@ namespace GhostAssist.Api.Mail;
 /// The signed-in user's mailbox through Microsoft Graph (on their behalf). Reads only what analysis
 /// needs, keeps nothing, and logs counts only.
 /// </summary>
-public sealed class GraphMailbox(GraphServiceClient graph, IOptions<GraphOptions> options, TimeProvider time, ILogger<GraphMailbox> logger) : IMailboxSource
+public sealed class GraphMailbox(
+    GraphServiceClient graph,
+    IOptions<GraphOptions> options,
+    TimeProvider time,
+    IMemoryCache cache,
+    IHttpContextAccessor accessor,
+    ILogger<GraphMailbox> logger) : IMailboxSource
 {
     /// <summary>What analysis reads of a message; uniqueBody is only returned when selected.</summary>
     internal static readonly string[] MessageFields =
@@ -31,8 +38,21 @@ public sealed class GraphMailbox(GraphServiceClient graph, IOptions<GraphOptions
             return _me;
         }
 
+        // A user's address hardly changes: remembered for an hour, a thread read is one Graph call.
+        var principal = accessor.HttpContext?.User;
+        var key = $"graph-me:{principal?.FindFirst("tid")?.Value}:{principal?.FindFirst("oid")?.Value}";
+        if (principal is not null && cache.TryGetValue(key, out string? remembered) && remembered is not null)
+        {
+            return _me = remembered;
+        }
+
         var user = await graph.Me.GetAsync(request => request.QueryParameters.Select = ["mail", "userPrincipalName"], cancellationToken);
         _me = user?.Mail ?? user?.UserPrincipalName ?? throw new ApiProblemException(StatusCodes.Status502BadGateway, "Microsoft Graph answered oddly", "Microsoft Graph did not say which mailbox is yours.");
+        if (principal is not null)
+        {
+            cache.Set(key, _me, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1), Size = 1 });
+        }
+
         return _me;
     }
 

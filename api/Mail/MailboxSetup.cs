@@ -14,6 +14,7 @@ public static class MailboxSetup
         {
             // Signed in with Entra ID: the user's own mailbox, on their behalf.
             builder.Services.AddGraphClient();
+            builder.Services.AddMemoryCache();
             builder.Services.AddScoped<IMailboxSource, GraphMailbox>();
             builder.Services.AddScoped<IOutlookDraftSaver, GraphOutlookDraftSaver>();
             return builder;

@@ -148,7 +148,10 @@ public sealed class GraphFixture : FakeMicrosoftFixture
     {
         using var scope = api.Services.CreateScope();
         var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
-        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = FakeMicrosoft.Principal() };
+        // The user as JwtBearer would make them from this token (MapInboundClaims off).
+        var claims = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ReadJsonWebToken(token).Claims;
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, "Bearer", "name", "roles"));
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = user };
         context.Request.Headers.Authorization = "Bearer " + token;
         accessor.HttpContext = context;
         try

@@ -391,4 +391,20 @@ public sealed class GraphMailboxTests : IClassFixture<GraphFixture>
             Microsoft.TokenEndpointOverride = null;
         }
     }
+
+    [Fact]
+    public async Task AThreadOfUpToFiftyMessagesIsOneGraphCallOnceTheUserIsKnown()
+    {
+        _graph.AddConversation("conv-one-call", 50, Start);
+        var userId = Guid.NewGuid().ToString();
+        await using var api = _graph.CreateApi();
+        await GraphFixture.AsUserAsync(api, Microsoft.MintToken(userId: userId), services => services.GetRequiredService<IMailboxSource>().GetMeAsync(CancellationToken.None));
+        var before = Microsoft.GraphRequests.Count;
+
+        var thread = await ReadThreadAsync(api, Microsoft.MintToken(userId: userId), "conv-one-call");
+
+        Assert.Equal(50, thread!.Messages.Count);
+        Assert.Equal(FakeMicrosoft.UserEmail, thread.Me);
+        Assert.Single(Microsoft.GraphRequests.Skip(before));
+    }
 }

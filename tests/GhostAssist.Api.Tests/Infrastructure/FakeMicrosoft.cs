@@ -171,10 +171,6 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
 
-    /// <summary>A principal as JwtBearer would make it from <see cref="MintToken"/>: for tests that resolve services in a scope.</summary>
-    public static ClaimsPrincipal Principal(string tenant = TenantId) => new(new ClaimsIdentity(
-        [new Claim("oid", UserId), new Claim("tid", tenant), new Claim("scp", "access_as_user"), new Claim("name", "Dana Owner")], "Bearer", "name", "roles"));
-
     private async Task<IResult> TokenAsync(string tenant, HttpContext context)
     {
         var form = await context.Request.ReadFormAsync();
