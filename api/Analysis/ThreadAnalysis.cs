@@ -51,7 +51,11 @@ public sealed record ThreadAnalysis(
     IReadOnlyList<Recommendation> Recommended,
     IReadOnlyList<Participant> Participants,
     IReadOnlyList<AnalyzedMessage> Messages,
-    ThreadFacts Facts);
+    ThreadFacts Facts)
+{
+    /// <summary>What was odd about the input and how it was handled (duplicates dropped, bodies cut, future dates ignored).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 public sealed record GhostRisk(int Score, string Level, IReadOnlyList<string> Reasons);
 
@@ -84,7 +88,11 @@ public sealed record AnalyzedMessage(
     string? Signature);
 
 /// <summary>A date-bearing phrase found in the thread, resolved against the sent time of its message.</summary>
-public sealed record DatedMention(string Text, DateOnly? Date, string MessageId);
+public sealed record DatedMention(string Text, DateOnly? Date, string MessageId)
+{
+    /// <summary>The date phrase itself inside <see cref="Text"/> ("next Tuesday", "in January").</summary>
+    public string? Phrase { get; init; }
+}
 
 /// <summary>What the drafts are grounded in: facts of the thread, each traceable to a message.</summary>
 public sealed record ThreadFacts(

@@ -1,23 +1,77 @@
+using GhostAssist.Api.Analysis;
+using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
 
 namespace GhostAssist.Api.Threads;
 
 public static class ThreadsApi
 {
-    public sealed record ThreadListItem(string ConversationId, string Subject, int MessageCount, DateTimeOffset? LastMessageAt);
+    /// <summary>The other side of a radar row.</summary>
+    public sealed record RadarContact(string? Name, string? Address, string? Company);
+
+    /// <summary>One radar row: enough for the pane to list, sort and explain a thread without opening it.</summary>
+    public sealed record RadarItem(
+        string ConversationId,
+        string Subject,
+        RadarContact Contact,
+        DateTimeOffset? LastMessageAt,
+        int? DaysSilent,
+        int UnansweredChases,
+        bool AwaitingThem,
+        GhostRisk GhostRisk,
+        IReadOnlyList<string> Reasons,
+        string? NextPlay);
 
     public static RouteGroupBuilder MapThreads(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/threads").WithTags("Threads");
-        group.MapGet("/", async (IMailboxSource mailbox, CancellationToken cancellationToken) =>
+
+        group.MapGet("/", async (IMailboxSource mailbox, ThreadAnalyzer analyzer, CancellationToken cancellationToken) =>
         {
             var threads = await mailbox.GetRecentThreadsAsync(cancellationToken);
-            return TypedResults.Ok(threads.Select(t => new ThreadListItem(
-                t.ConversationId,
-                t.Messages.FirstOrDefault()?.Subject ?? "",
-                t.Messages.Count,
-                t.Messages.Max(m => m.When))).ToList());
-        });
+            var items = new List<RadarItem>(threads.Count);
+            foreach (var thread in threads)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (thread.Messages.Count == 0 || thread.Messages.Count > analyzer.MaxMessages)
+                {
+                    continue;
+                }
+
+                var analysis = analyzer.Analyze(thread.Me, thread.Messages, thread.ConversationId);
+                var contact = analysis.Participants.FirstOrDefault(p => p.IsMainContact);
+                items.Add(new RadarItem(
+                    analysis.ConversationId,
+                    analysis.Subject,
+                    new RadarContact(contact?.Name, contact?.Address, contact?.Organisation),
+                    analysis.Messages.Where(m => m.SentDateTime is not null && m.SentDateTime <= analysis.AnalyzedAt.AddMinutes(10)).Max(m => m.SentDateTime),
+                    analysis.DaysSilent,
+                    analysis.UnansweredChases,
+                    analysis.AwaitingThem,
+                    analysis.GhostRisk,
+                    analysis.Signals.Take(3).Select(s => s.Message).ToList(),
+                    analysis.Recommended.FirstOrDefault()?.Kind));
+            }
+
+            // Threads waiting on the other side first, riskiest first, longest silence breaking ties.
+            return TypedResults.Ok(items
+                .OrderByDescending(i => i.AwaitingThem)
+                .ThenByDescending(i => i.GhostRisk.Score)
+                .ThenByDescending(i => i.DaysSilent ?? -1)
+                .ThenBy(i => i.ConversationId, StringComparer.Ordinal)
+                .ToList());
+        })
+        .WithSummary("The radar: recent threads analysed, those awaiting the other side first, riskiest first.");
+
+        group.MapGet("/{conversationId}/analysis", async (string conversationId, IMailboxSource mailbox, ThreadAnalyzer analyzer, CancellationToken cancellationToken) =>
+        {
+            var thread = await mailbox.GetThreadAsync(conversationId, cancellationToken)
+                ?? throw ApiProblemException.NotFound("No conversation with that id in this mailbox.");
+            return TypedResults.Ok(AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId));
+        })
+        .WithSummary("Analyses a thread of the mailbox.")
+        .ProducesProblem(404).ProducesProblem(422);
+
         return group;
     }
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it, vi } from "vitest";
+import { ApiError, claimsChallenge, createApi } from "./api";
+
+function problem(status: number, body: object, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/problem+json", ...headers } });
+}
+
+describe("api client", () => {
+  it("sends the bearer token when there is one", async () => {
+    const fetcher = vi.fn(async () => new Response("[]", { status: 200 }));
+    await createApi(async () => "tok-123", "", fetcher).threads();
+    const [, init] = fetcher.mock.calls[0] as unknown as [string, RequestInit];
+    expect((init.headers as Record<string, string>).Authorization).toBe("Bearer tok-123");
+  });
+
+  it("sends no Authorization header on demo", async () => {
+    const fetcher = vi.fn(async () => new Response("[]", { status: 200 }));
+    await createApi(async () => undefined, "", fetcher).threads();
+    const [, init] = fetcher.mock.calls[0] as unknown as [string, RequestInit];
+    expect((init.headers as Record<string, string>).Authorization).toBeUndefined();
+  });
+
+  it("shows the problem's own detail", async () => {
+    const api = createApi(async () => undefined, "", async () => problem(404, { status: 404, title: "Not found", detail: "No thread with id abc." }));
+    await expect(api.analysis("abc")).rejects.toMatchObject({ status: 404, message: "No thread with id abc." });
+  });
+
+  it("shows validation messages when a problem has no detail", async () => {
+    const api = createApi(async () => undefined, "", async () => problem(400, { title: "One or more validation errors occurred.", errors: { kind: ["Unknown kind 'x'."] } }));
+    await expect(api.kinds()).rejects.toThrow("Unknown kind 'x'.");
+  });
+
+  it("asks for a new token with the claims of a 401 challenge, then retries once", async () => {
+    const claims = '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}';
+    const tokens = vi.fn(async (c?: string) => (c ? "stepped-up" : "plain"));
+    const fetcher = vi
+      .fn()
+      .mockResolvedValueOnce(problem(401, { status: 401 }, { "WWW-Authenticate": `Bearer error="insufficient_claims", claims="${btoa(claims)}"` }))
+      .mockResolvedValueOnce(new Response("{}", { status: 200 }));
+    await createApi(tokens, "", fetcher).me();
+    expect(tokens).toHaveBeenLastCalledWith(claims);
+    const [, retry] = fetcher.mock.calls[1] as [string, RequestInit];
+    expect((retry.headers as Record<string, string>).Authorization).toBe("Bearer stepped-up");
+  });
+
+  it("does not loop on a 401 without a claims challenge", async () => {
+    const fetcher = vi.fn(async () => problem(401, { status: 401, title: "Unauthorized", detail: "Sign in again." }));
+    await expect(createApi(async () => "t", "", fetcher).me()).rejects.toBeInstanceOf(ApiError);
+    expect(fetcher).toHaveBeenCalledTimes(1);
+  });
+
+  it("reads the base64 claims of a challenge", () => {
+    expect(claimsChallenge(`Bearer realm="", claims="${btoa('{"a":1}')}"`)).toBe('{"a":1}');
+    expect(claimsChallenge(null)).toBeUndefined();
+  });
+
+  it("sends the template's version as If-Match and the invite's Idempotency-Key", async () => {
+    const fetcher = vi.fn(async () => new Response("{}", { status: 200 }));
+    const api = createApi(async () => undefined, "", fetcher);
+    await api.updateTemplate({ id: "t1", name: "n", kind: "k", subject: "s", body: "b", scope: "team", version: 7 }, { name: "n", kind: "k", subject: "s", body: "b", scope: "team" });
+    await api.createInvite("c1", { start: "2026-12-01T15:00:00Z", end: "2026-12-01T15:30:00Z" }, "key-1");
+    const headers = fetcher.mock.calls.map((c) => (c as unknown as [string, RequestInit])[1].headers as Record<string, string>);
+    expect(headers[0]?.["If-Match"]).toBe('"7"');
+    expect(headers[1]?.["Idempotency-Key"]).toBe("key-1");
+  });
+
+  it("treats an API without /api/config as demo", async () => {
+    const api = createApi(async () => undefined, "", async () => problem(404, { status: 404 }));
+    expect(await api.config()).toEqual({ auth: { mode: "demo" } });
+  });
+});

@@ -1,0 +1,500 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace GhostAssist.Api.Analysis;
+
+/// <summary>The writer's own part of a message: its new text (signature included) and the signature alone.</summary>
+internal sealed record ExtractedReply(string NewText, string? Signature, bool HistoryRemoved);
+
+/// <summary>
+/// Separates what the writer wrote from the history their client quoted below it. It works on lines
+/// and the structure mail clients give them (quote prefixes, attribution lines, header blocks,
+/// separators), never on a particular client's exact wording alone, so that unseen mail still splits
+/// well. See docs/decisions/0100-reply-extraction.md.
+/// </summary>
+internal static partial class ReplyExtractor
+{
+    /// <summary>Header names of a quoted message's header block, in the languages Outlook writes them, by role.</summary>
+    private static readonly Dictionary<string, HeaderRole> HeaderKeys = BuildHeaderKeys();
+
+    private static readonly Dictionary<string, HeaderRole>.AlternateLookup<ReadOnlySpan<char>> HeaderLookup =
+        HeaderKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    [Flags]
+    private enum HeaderRole
+    {
+        None = 0,
+        From = 1,
+        Sent = 2,
+        To = 4,
+        Cc = 8,
+        Subject = 16,
+    }
+
+    /// <param name="maxChars">Characters of <paramref name="content"/> read; the rest (old history, in a reply) is ignored without copying.</param>
+    public static ExtractedReply Extract(string? content, bool isHtml, int maxChars = int.MaxValue)
+    {
+        if (string.IsNullOrEmpty(content))
+        {
+            return new ExtractedReply("", null, false);
+        }
+
+        return isHtml ? ExtractText(HtmlText.ToQuotedText(content, maxChars)) : ExtractText(content, maxChars);
+    }
+
+    public static ExtractedReply ExtractText(string text, int maxChars = int.MaxValue)
+    {
+        var lines = new Lines(text, Math.Min(text.Length, maxChars));
+        var kept = new List<string>();
+        var removed = false;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var trimmed = lines[i].Trim();
+
+            if (trimmed.SequenceEqual(HtmlText.HardSplit))
+            {
+                removed = true;
+                break;
+            }
+
+            if (trimmed.SequenceEqual(HtmlText.SoftSplit) || IsRule(trimmed))
+            {
+                if (LabelBlockFollows(lines, i + 1))
+                {
+                    removed = true;
+                    break;
+                }
+
+                if (!trimmed.SequenceEqual(HtmlText.SoftSplit))
+                {
+                    kept.Add(lines.String(i));
+                }
+
+                continue;
+            }
+
+            if (IsQuoted(trimmed))
+            {
+                removed = true;
+                continue;
+            }
+
+            if (IsSeparatorTitle(trimmed) || IsHeaderBlock(lines, i))
+            {
+                removed = true;
+                break;
+            }
+
+            var attribution = AttributionSpan(lines, i, out var certain);
+            if (attribution > 0)
+            {
+                var after = NextNonBlank(lines, i + attribution);
+                if (after < lines.Count && IsQuoted(lines[after].Trim()))
+                {
+                    // The attribution introduces a quote; whatever follows the quote is the writer's again.
+                    removed = true;
+                    i += attribution - 1;
+                    continue;
+                }
+
+                if (certain)
+                {
+                    removed = true;
+                    break;
+                }
+            }
+
+            kept.Add(lines.String(i));
+        }
+
+        var normalized = Normalize(kept);
+        var signatureStart = FindSignature(normalized);
+        var signature = signatureStart < 0 ? null : string.Join('\n', normalized.Skip(signatureStart)).Trim();
+        return new ExtractedReply(string.Join('\n', normalized), string.IsNullOrEmpty(signature) ? null : signature, removed);
+    }
+
+    /// <summary>
+    /// The lines of a body as ranges over the one string: quoted history is most of a long thread's bytes
+    /// and is dropped, so only the lines that are kept become strings.
+    /// </summary>
+    private sealed class Lines
+    {
+        private readonly string _text;
+        private readonly List<(int Start, int Length)> _ranges = [];
+
+        public Lines(string text, int length)
+        {
+            _text = text;
+            var start = 0;
+            for (var i = NextBreak(text, 0, length); i >= 0; i = NextBreak(text, start, length))
+            {
+                _ranges.Add((start, i - start));
+                start = text[i] == '\r' && i + 1 < length && text[i + 1] == '\n' ? i + 2 : i + 1;
+            }
+
+            if (start < length)
+            {
+                _ranges.Add((start, length - start));
+            }
+        }
+
+        public int Count => _ranges.Count;
+
+        public ReadOnlySpan<char> this[int index] => _text.AsSpan(_ranges[index].Start, _ranges[index].Length);
+
+        public string String(int index) => _text.Substring(_ranges[index].Start, _ranges[index].Length);
+
+        public bool IsBlank(int index) => this[index].IsWhiteSpace();
+
+        private static int NextBreak(string text, int from, int length)
+        {
+            if (from >= length)
+            {
+                return -1;
+            }
+
+            var next = text.AsSpan(from, length - from).IndexOfAny('\r', '\n');
+            return next < 0 ? -1 : from + next;
+        }
+    }
+
+    /// <summary>A quoted line; "&gt;90% of tickets" or "&gt;= 5 seats" is the writer's own comparison, not a quote.</summary>
+    private static bool IsQuoted(ReadOnlySpan<char> trimmed) =>
+        trimmed.Length > 0 && trimmed[0] == '>' && (trimmed.Length == 1 || !(char.IsDigit(trimmed[1]) || trimmed[1] is '=' or '$' or '€' or '£'));
+
+    private static int NextNonBlank(Lines lines, int from)
+    {
+        var i = from;
+        while (i < lines.Count && lines.IsBlank(i))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static int NextNonBlank(List<string> lines, int from)
+    {
+        var i = from;
+        while (i < lines.Count && string.IsNullOrWhiteSpace(lines[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>A line drawn with underscores or dashes, as Outlook puts above a quoted header.</summary>
+    private static bool IsRule(ReadOnlySpan<char> trimmed)
+    {
+        if (trimmed.Length < 8)
+        {
+            return false;
+        }
+
+        foreach (var c in trimmed)
+        {
+            if (c is not ('_' or '-' or '=' or '\u2014' or '\u2500'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>"-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:" and kin.</summary>
+    private static bool IsSeparatorTitle(ReadOnlySpan<char> trimmed)
+    {
+        if (trimmed.Length < 6 || trimmed.Length > 90)
+        {
+            return false;
+        }
+
+        if (trimmed[0] is '-' or '_' or '=' && trimmed[^1] is '-' or '_' or '=' or ':')
+        {
+            return DashedTitle().IsMatch(trimmed);
+        }
+
+        return ForwardedTitle().IsMatch(trimmed);
+    }
+
+    /// <summary>Two or more lines of a quoted message's header ("From:", "Sent:", "To:", "Subject:" in any of the supported languages).</summary>
+    private static bool IsHeaderBlock(Lines lines, int start)
+    {
+        var first = HeaderRoleOf(lines[start]);
+        if (first == HeaderRole.None)
+        {
+            return false;
+        }
+
+        var roles = first;
+        var count = 1;
+        var continuation = 0;
+        for (var j = start + 1; j < lines.Count && j < start + 10; j++)
+        {
+            if (lines.IsBlank(j))
+            {
+                break;
+            }
+
+            var role = HeaderRoleOf(lines[j]);
+            if (role == HeaderRole.None)
+            {
+                // A long address list or date wraps onto a second line; two loose lines end the block.
+                if (++continuation > 1)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            continuation = 0;
+            if ((roles & role) == 0)
+            {
+                count++;
+            }
+
+            roles |= role;
+        }
+
+        return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0;
+    }
+
+    private static HeaderRole HeaderRoleOf(ReadOnlySpan<char> line)
+    {
+        var span = line.Trim().TrimStart('*');
+        var colon = span.IndexOf(':');
+        if (colon <= 0 || colon > 24)
+        {
+            return HeaderRole.None;
+        }
+
+        var key = span[..colon].Trim().TrimEnd('*').Trim();
+        return HeaderLookup.TryGetValue(key, out var role) ? role : HeaderRole.None;
+    }
+
+    /// <summary>
+    /// After a separator: a block of "Label: value" lines in whatever language (the quoted header) that
+    /// names a sender, by a known "From" label or an address, so the writer's own "Date: / Venue:" list stays.
+    /// </summary>
+    private static bool LabelBlockFollows(Lines lines, int from)
+    {
+        var labels = 0;
+        var others = 0;
+        var sender = false;
+        for (var j = from; j < lines.Count && j < from + 12; j++)
+        {
+            var trimmed = lines[j].Trim();
+            if (trimmed.IsEmpty)
+            {
+                if (labels > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            var role = HeaderRoleOf(lines[j]);
+            if (role != HeaderRole.None || trimmed.Length < 200 && LabelLine().IsMatch(trimmed))
+            {
+                labels++;
+                sender |= role == HeaderRole.From || trimmed.Contains('@');
+                if (labels >= 2 && sender)
+                {
+                    return true;
+                }
+            }
+            else if (labels > 0 || ++others > 2)
+            {
+                return labels >= 2 && sender;
+            }
+        }
+
+        return labels >= 2 && sender;
+    }
+
+    /// <summary>
+    /// Number of lines (1 to 3) of an attribution starting at <paramref name="start"/> ("On ... wrote:",
+    /// "26.06.2014, 14:41, "Name" &lt;address&gt;:"), or 0. <paramref name="certain"/> when a "wrote"
+    /// verb says so even without a quote below it.
+    /// </summary>
+    private static int AttributionSpan(Lines lines, int start, out bool certain)
+    {
+        certain = false;
+        if (lines.IsBlank(start))
+        {
+            return 0;
+        }
+
+        // A wrapped attribution must open like one, or "Thanks,\nAlex\nOn ... wrote:" would swallow the sign-off.
+        var first = lines[start].TrimStart();
+        var maxSpan = char.IsDigit(first[0]) || OnLikeStart().IsMatch(first) ? 3 : 1;
+        for (var k = 0; k < maxSpan && start + k < lines.Count; k++)
+        {
+            var last = lines[start + k].TrimEnd();
+            if (last.IsEmpty || IsQuoted(last.TrimStart()))
+            {
+                return 0;
+            }
+
+            if (last[^1] != ':')
+            {
+                continue;
+            }
+
+            if (last.Length > 400)
+            {
+                return 0;
+            }
+
+            var joined = k == 0 ? lines[start].Trim().ToString() : string.Join(' ', Enumerable.Range(start, k + 1).Select(j => lines[j].Trim().ToString()));
+            if (joined.Length > 400)
+            {
+                return 0;
+            }
+
+            if (WroteAttribution().IsMatch(joined) && (char.IsDigit(joined[0]) || joined.Contains('@') || OnLikeStart().IsMatch(joined) || joined.Any(char.IsDigit)))
+            {
+                certain = true;
+                return k + 1;
+            }
+
+            // Without a "wrote" verb, a dated line ending in a colon is an attribution only when a quote follows (checked by the caller).
+            if (DatedAttribution().IsMatch(joined))
+            {
+                return k + 1;
+            }
+
+            return 0;
+        }
+
+        return 0;
+    }
+
+    private static List<string> Normalize(List<string> kept)
+    {
+        var result = new List<string>(kept.Count);
+        foreach (var raw in kept)
+        {
+            var line = raw.TrimEnd();
+            if (line.Length == 0 && (result.Count == 0 || result[^1].Length == 0))
+            {
+                continue;
+            }
+
+            result.Add(line);
+        }
+
+        while (result.Count > 0 && (result[^1].Length == 0 || IsRule(result[^1].AsSpan().Trim())))
+        {
+            result.RemoveAt(result.Count - 1);
+        }
+
+        return result;
+    }
+
+    /// <summary>Index of the first signature line in <paramref name="lines"/>, or -1.</summary>
+    internal static int FindSignature(List<string> lines)
+    {
+        // "-- " is the one signature separator with a standard behind it (RFC 3676).
+        for (var i = Math.Max(0, lines.Count - 20); i < lines.Count; i++)
+        {
+            if (lines[i] is "--" or "-- ")
+            {
+                return i + 1 < lines.Count ? i + 1 : -1;
+            }
+        }
+
+        for (var i = Math.Max(0, lines.Count - 4); i < lines.Count; i++)
+        {
+            if (MobileSignature().IsMatch(lines[i]))
+            {
+                return i;
+            }
+        }
+
+        // A sign-off followed by a short block (name, title, company, phone).
+        for (var i = lines.Count - 2; i >= 0 && i >= lines.Count - 10; i--)
+        {
+            if (SignOff().IsMatch(lines[i].Trim()))
+            {
+                var rest = lines.Skip(i + 1).ToList();
+                if (rest.All(l => l.Length <= 90) && rest.Count(l => l.Length > 0) is > 0 and <= 8)
+                {
+                    return NextNonBlank(lines, i + 1);
+                }
+
+                break;
+            }
+        }
+
+        // No sign-off: a last paragraph that looks like a name with a title, phone or address under it.
+        var blockStart = lines.FindLastIndex(l => l.Length == 0) + 1;
+        var block = lines.Skip(blockStart).ToList();
+        if (blockStart > 0 && block.Count is >= 2 and <= 7 && block.All(l => l.Length <= 80)
+            && PersonName().IsMatch(block[0].Trim())
+            && block.Skip(1).Any(l => JobTitle().IsMatch(l) || Phone().IsMatch(l) || l.Contains('@') || l.Contains("www.", StringComparison.OrdinalIgnoreCase)))
+        {
+            return blockStart;
+        }
+
+        return -1;
+    }
+
+    private static Dictionary<string, HeaderRole> BuildHeaderKeys()
+    {
+        var keys = new Dictionary<string, HeaderRole>(StringComparer.OrdinalIgnoreCase);
+        void Add(HeaderRole role, params string[] names)
+        {
+            foreach (var name in names)
+            {
+                keys[name] = role;
+            }
+        }
+
+        Add(HeaderRole.From, "From", "Von", "De", "Van", "Da", "От", "Od", "Från", "Fra", "Lähettäjä", "Kimden");
+        Add(HeaderRole.Sent, "Sent", "Date", "Gesendet", "Datum", "Envoyé", "Envoye", "Enviado", "Enviado el", "Enviada em",
+            "Enviado em", "Fecha", "Verzonden", "Inviato", "Data", "Отправлено", "Дата", "Wysłano", "Skickat", "Sendt", "Lähetetty", "Tarih");
+        Add(HeaderRole.To, "To", "An", "À", "A", "Para", "Aan", "Кому", "Do", "Till", "Til", "Vastaanottaja", "Kime");
+        Add(HeaderRole.Cc, "Cc", "Kopie", "Копия", "Kopia", "Kopio", "Bilgi");
+        Add(HeaderRole.Subject, "Subject", "Betreff", "Objet", "Asunto", "Onderwerp", "Oggetto", "Assunto", "Тема", "Temat",
+            "Ämne", "Emne", "Aihe", "Konu");
+        return keys;
+    }
+
+    [GeneratedRegex(@"^[-_=]{2,}\s*[^-_=\s][^-_=]{2,60}?\s*[-_=]{2,}:?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DashedTitle();
+
+    [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForwardedTitle();
+
+    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|написал|написала|kirjoitti|yazdı)\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WroteAttribution();
+
+    [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OnLikeStart();
+
+    [GeneratedRegex(@"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b).*:$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatedAttribution();
+
+    [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelLine();
+
+    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MobileSignature();
+
+    [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    internal static partial Regex SignOff();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonName();
+
+    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\s+\w+\s+Officer|(?:Senior\s+|Executive\s+|Group\s+)?Vice\s+President|[SE]?VP|Director|Head\s+of|Manager|Founder|Co-founder|President|Owner|Partner|Lead|Engineer|Consultant|Specialist|Analyst|Administrator|Coordinator|Architect|Account\s+Executive|Officer)\b", RegexOptions.CultureInvariant)]
+    internal static partial Regex JobTitle();
+
+    [GeneratedRegex(@"\+?\d[\d\s().-]{6,}\d", RegexOptions.CultureInvariant)]
+    internal static partial Regex Phone();
+}

@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace GhostAssist.Api.Analysis;
+
+/// <summary>The wording cues the analysis reads sentences with, in one place so they can be tuned together.</summary>
+internal static partial class TextCues
+{
+    private const int MaxSentence = 1000;
+
+    /// <summary>Splits a message's new text into sentences (and lines), dropping greetings and the signature.</summary>
+    public static List<string> Sentences(string text)
+    {
+        var sentences = new List<string>();
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0 || Greeting().IsMatch(line) || ReplyExtractor.SignOff().IsMatch(line))
+            {
+                continue;
+            }
+
+            // "Hi Dana, any thoughts?" quotes better as "any thoughts?" once capitalised.
+            var greeting = LeadingGreeting().Match(line);
+            if (greeting.Success && greeting.Length < line.Length)
+            {
+                line = char.ToUpperInvariant(line[greeting.Length]) + line[(greeting.Length + 1)..];
+            }
+
+            var start = 0;
+            for (var i = 0; i < line.Length; i++)
+            {
+                if (line[i] is '.' or '!' or '?' && (i + 1 == line.Length || line[i + 1] == ' ') && !IsAbbreviation(line, i))
+                {
+                    Add(line[start..(i + 1)]);
+                    start = i + 1;
+                }
+            }
+
+            Add(line[start..]);
+        }
+
+        return sentences;
+
+        void Add(string sentence)
+        {
+            // The cue patterns are linear, but a runaway "sentence" (a pasted log, no punctuation) is not worth reading whole.
+            var trimmed = sentence.Length > MaxSentence ? sentence[..MaxSentence].Trim() : sentence.Trim();
+            if (trimmed.Length > 1)
+            {
+                sentences.Add(trimmed);
+            }
+        }
+    }
+
+    private static bool IsAbbreviation(string line, int dot)
+    {
+        if (line[dot] != '.')
+        {
+            return false;
+        }
+
+        var wordStart = line.LastIndexOf(' ', dot) + 1;
+        var word = line.AsSpan(wordStart, dot - wordStart);
+        // Initials and titles do not end a sentence; "EU." or "today." does.
+        return word.Length == 1 || word is "e.g" or "i.e" or "etc" or "approx" or "Inc" or "Ltd" or "Co" or "vs" or "Mr" or "Ms" or "Mrs" or "Dr" or "Prof" or "St" or "No" or "Jr" or "Sr";
+    }
+
+    // Words one of which every match of the pattern contains: a vectorised scan skips most sentences before the regex runs.
+    private static readonly SearchValues<string> PostponementWords = SearchValues.Create(
+        ["pick", "revisit", "circle back", "come back", "reconnect", "touch base", "push", "hold", "postpone", "priorit", "holidays",
+         "new year", "later this year", "next quarter", "next year", "freeze", "cut back", "right time", "timing"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> AskWords = SearchValues.Create(
+        ["?", "could you", "can you", "would you", "will you", "please", "let me know", "need you", "waiting", "awaiting", "your ", "sign",
+         "approve", "confirm", "send", "get back"], StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsPostponement(string sentence) =>
+        sentence.AsSpan().IndexOfAny(PostponementWords) >= 0 && Postponement().IsMatch(sentence);
+
+    public static bool IsAsk(string sentence) => sentence.AsSpan().IndexOfAny(AskWords) >= 0 && Ask().IsMatch(sentence);
+
+    /// <summary>A short quote for evidence: whole words, at most <paramref name="max"/> characters.</summary>
+    public static string Quote(string text, int max = 160)
+    {
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, max + 16));
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+            if (builder.Length > max + 8)
+            {
+                break;
+            }
+        }
+
+        var flat = builder.ToString();
+        if (flat.Length <= max)
+        {
+            return flat;
+        }
+
+        var cut = flat.LastIndexOf(' ', max - 1);
+        return flat[..(cut > max / 2 ? cut : max - 1)] + "…";
+    }
+
+    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|bonjour|hola|ciao|olá|ola)\b[^.!?]{0,40}[,!:]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Greeting();
+
+    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))(?:\s+\p{Lu}[\p{L}'-]*){0,2}\s*[,!]\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingGreeting();
+
+    [GeneratedRegex(@"\b(?:by|before|no later than|deadline|due|until|till|latest|EOD|COB|end of)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex DeadlineWord();
+
+    [GeneratedRegex(@"\b(?:otherwise|if not|if (?:we|you|they|it) (?:don't|do not|doesn't|does not|can't|cannot|miss)|or else|so that|so (?:we|you|they) (?:can|have|will)|in order to|which means|that means|this means|means (?:we|you|that)|(?:will|would|could) (?:miss|lose|slip|delay|expire|lapse|cost)|miss(?:ing)? (?:the|our|your)|lose|losing|slips?|slipping|risk|consequence|penalt\w*|expires?|expiring|runs? out|lapses?|price (?:increase|rise|goes up)|won't be able|will not be able|in time for|so there's time|have time to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Consequence();
+
+    [GeneratedRegex(@"\b(?:call|meet|meeting|demo|session|walk ?through|catch[- ]?up|sync|workshop|kick-?off|next steps?|check-in|invite|calendar|talk|speak|chat|review (?:it )?together|get together|teams|zoom)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex NextStepWord();
+
+    [GeneratedRegex(@"(?:\?\s*$|\b(?:could you|can you|would you|will you|please|let me know|need you to|waiting (?:on|for) your|awaiting your|your (?:feedback|approval|signature|decision|thoughts|sign-off|go-ahead|confirmation)|sign (?:off|the)|approve|confirm|send (?:me|us|over|back)|get back to me)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Ask();
+
+    [GeneratedRegex(@"\b(?:pick (?:this|it|things|that) (?:back )?up|pick up again|pick this back|revisit|circle back|come back to (?:this|it) (?:in|after|next|later)|reconnect|touch base (?:again )?(?:in|after)|push (?:this|it|things) (?:back|out)|put (?:this|it|things|everything) on hold|on hold|postpone\w*|not a priority|no longer a priority|deprioriti[sz]\w*|prioriti[sz]e (?:some )?other|after the holidays|in the new year|later this year|next (?:quarter|year)|budget freeze|spending freeze|cut back on spend\w*|not (?:the )?right time|timing isn't right)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Postponement();
+
+    [GeneratedRegex(@"\b(?:we need to|we want to|we'd like to|we would like to|our goal|the goal is|we're aiming|we are aiming|we have to|we must|we plan to|we're planning to|we are planning to|we're hoping to|we hope to|so we have time to|we're looking to|we are looking to|we're keen to|we are keen to|make a decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Goal();
+
+    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|cut(?:s|ting)? (?:the |your )?(?:cost|time)|increas(?:e|es|ed|ing)|faster|improv\w+|ROI|revenue|hours|\d+\s?%|\d+ per cent|efficien\w+|growth|adoption|fewer|less time|more time|outcomes?|results?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Outcome();
+
+    [GeneratedRegex(@"\b(?:(?:sent|send|review|sign|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:and\s+)?(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from|wanted|want|was|were|is|are|will|would|has|have|had)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex Topic();
+
+    [GeneratedRegex(@"^(?:(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|doorst|rif|enc|r)\s*(?:\[\d+\])?\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex SubjectPrefix();
+
+    [GeneratedRegex(@"^(?:automatic reply|auto(?:matic)? ?reply|auto|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|absence|respuesta automática|automatisch antwoord|risposta automatica|resposta automática|fuera de la oficina)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex AutoReplySubject();
+
+    [GeneratedRegex(@"\b(?:out of (?:the )?office|this is an automatic reply|automatic reply|auto-?reply)\b[\s\S]{0,400}?\b(?:until|return|back (?:on|in)|limited access|urgent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex AutoReplyBody();
+
+    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\b|President|Vice President|[SE]?VP\b|Director|Head of|Founder|Co-founder|Owner|Managing Partner|General Manager)", RegexOptions.CultureInvariant)]
+    public static partial Regex SeniorTitle();
+
+    private const string MentionedTitle =
+        @"(?<title>(?i:C[EITFOMRP]O|CISO)|(?:S|E)?VP(?: of)?(?: \p{Lu}\w+){0,2}|(?i:(?:[a-z]+ ){0,2}(?:director|vice president|chief [a-z]+ officer)(?: of(?: \p{Lu}\w+){1,2})?)|(?i:head of(?: [a-z]+){1,2}))";
+
+    private const string MentionedName = @"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?(?<name>\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){1,2})";
+
+    [GeneratedRegex(MentionedName + @"\s*(?:,\s*(?:our|their|the|who is (?:our|their|the))\s+|\(\s*)" + MentionedTitle, RegexOptions.CultureInvariant)]
+    public static partial Regex NameThenTitle();
+
+    [GeneratedRegex(@"\b(?:our|their|the|your)\s+" + MentionedTitle + @"\s*,?\s+" + MentionedName, RegexOptions.CultureInvariant)]
+    public static partial Regex TitleThenName();
+}

@@ -1,0 +1,915 @@
+using System.Globalization;
+using GhostAssist.Api.Mail;
+using Microsoft.Extensions.Options;
+
+namespace GhostAssist.Api.Analysis;
+
+/// <summary>Limits that keep one analysis bounded in time and memory, bound from the "Analysis" section.</summary>
+public sealed class AnalysisOptions
+{
+    public int MaxMessages { get; set; } = 1000;
+
+    /// <summary>Characters of one body considered (HTML gets four times as many, since markup is not text).</summary>
+    public int MaxBodyChars { get; set; } = 256 * 1024;
+
+    /// <summary>Clock skew tolerated before a message counts as dated in the future.</summary>
+    public int FutureToleranceMinutes { get; set; } = 10;
+}
+
+/// <summary>
+/// Reads a thread the way a seasoned CSM would: who is who, what each message newly says, whether the
+/// other side has gone quiet and why, and which play comes next. Pure and deterministic: the same
+/// messages and the same clock give the same answer, so it is a singleton with no state.
+/// </summary>
+public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> options)
+{
+    private static readonly HashSet<string> PublicMailDomains = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "icloud.com",
+        "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru",
+    };
+
+    private readonly AnalysisOptions _options = options.Value;
+
+    public int MaxMessages => _options.MaxMessages;
+
+    public ThreadAnalysis Analyze(string me, IReadOnlyList<GraphMessage?> input, string? conversationId = null)
+    {
+        var now = time.GetUtcNow();
+        var warnings = new List<string>();
+        var myAddress = me.Trim();
+        var myDomain = DomainOf(myAddress);
+        var domainIsOurs = myDomain is not null && !PublicMailDomains.Contains(myDomain);
+
+        var messages = Prepare(input, myAddress, myDomain, domainIsOurs, now, warnings);
+        // Internal notes (a colleague handing the thread over) are neither their replies nor our follow-ups.
+        var real = messages.Where(m => !m.IsAuto && !m.IsFuture && m.FromAddress is not null && !m.Internal).ToList();
+        var ours = real.Where(m => m.FromUs).ToList();
+        var theirs = real.Where(m => !m.FromUs).ToList();
+
+        var participants = BuildParticipants(messages, myAddress, myDomain, domainIsOurs);
+        var mainContact = participants.FirstOrDefault(p => p.IsMainContact);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        var lastTheirs = theirs.LastOrDefault();
+        var lastReal = real.LastOrDefault();
+        var awaitingThem = lastReal is { FromUs: true };
+        var oursSinceTheirLast = ours.Where(m => lastTheirs is null || Later(m, lastTheirs)).ToList();
+        var unansweredChases = awaitingThem ? Math.Max(0, oursSinceTheirLast.Count - 1) : 0;
+        int? daysSilent = null;
+        if (awaitingThem)
+        {
+            var since = lastTheirs?.When ?? oursSinceTheirLast.FirstOrDefault()?.When;
+            daysSilent = since is null ? null : Math.Max(0, (int)(now - since.Value).TotalDays);
+        }
+
+        var signals = new List<Signal>();
+        var facts = new FactsBuilder();
+        var contactName = mainContact?.Name;
+        facts.ContactName = contactName;
+        facts.ContactAddress = mainContact?.Address;
+        facts.ContactFirstName = FirstName(contactName, mainContact?.Address) ?? GreetedName(ours);
+        facts.Company = mainContact?.Organisation;
+        var myName = messages.FirstOrDefault(m => m.FromUs && m.FromName is not null && Same(m.FromAddress, myAddress))?.FromName
+            ?? messages.FirstOrDefault(m => m.FromUs && m.FromName is not null)?.FromName;
+        facts.UserName = myName;
+        facts.UserFirstName = FirstName(myName, myAddress);
+
+        // Silence and chases: only when the thread waits on them.
+        if (awaitingThem && daysSilent is int days)
+        {
+            if (lastTheirs is null)
+            {
+                var first = oursSinceTheirLast.First();
+                signals.Add(new Signal(SignalCodes.NeverReplied,
+                    $"No reply yet: they have not answered in the {Days(days)} since our first message.",
+                    10 + SilenceWeight(days), [Evidence(first)]));
+            }
+            else if (days >= 2)
+            {
+                signals.Add(new Signal(SignalCodes.DaysSilent,
+                    $"{Days(days)} since {NameOr(contactName, "their")}{(contactName is null ? "" : "'s")} last real reply.",
+                    SilenceWeight(days), [Evidence(lastTheirs)]));
+            }
+
+            if (unansweredChases > 0)
+            {
+                signals.Add(new Signal(SignalCodes.UnansweredChases,
+                    unansweredChases == 1 ? "We followed up once since and heard nothing." : $"We followed up {unansweredChases} times since and heard nothing.",
+                    Math.Min(30, 10 * unansweredChases), oursSinceTheirLast.Skip(1).Select(Evidence).ToList()));
+            }
+        }
+
+        AddSlowing(signals, real, awaitingThem, now, contactName);
+
+        // One voice on their side, perhaps with a senior person seen once.
+        var theirSenders = theirs.Select(m => m.FromAddress!).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        var theirPeople = participants.Where(p => p.Side == "theirs").ToList();
+        var senior = theirPeople.Where(p => p.IsSenior && !p.IsMainContact).OrderByDescending(p => p.MessagesSent + p.TimesCopied).FirstOrDefault();
+        facts.SeniorStakeholder = senior;
+        if (theirPeople.Count > 0 && theirSenders <= 1)
+        {
+            var who = NameOr(contactName, "one contact");
+            var message = senior is null
+                ? $"Single-threaded: {who} is the only contact on their side."
+                : $"Single-threaded: only {who} writes; {senior.Name ?? senior.Address}{(senior.Title is null ? "" : $" ({senior.Title})")} was only copied.";
+            var evidence = (lastTheirs ?? real.LastOrDefault()) is { } anchor ? new List<Evidence> { Evidence(anchor) } : [];
+            signals.Add(new Signal(SignalCodes.SingleThreaded, message, 10, evidence));
+        }
+
+        // Sentence-level reading of every real message; quotes are made once, for the findings that last.
+        (Msg Message, string Text, ResolvedDate Date)? nextStepFound = null;
+        (Msg Message, string Text, ResolvedDate Date)? deadlineFound = null;
+        (Msg Message, string Text, ResolvedDate? Date)? postponementFound = null;
+        (Msg Message, string Text)? goalFound = null;
+        Sentence? deadlineWithoutConsequence = null;
+        foreach (var message in real)
+        {
+            var reference = DateOnly.FromDateTime((message.When ?? now).UtcDateTime);
+            var sentences = message.Sentences;
+            for (var s = 0; s < sentences.Count; s++)
+            {
+                var text = sentences[s];
+                var firstDate = DateMentions.Find(text, reference).FirstOrDefault();
+
+                if (firstDate is not null && firstDate.Date >= reference && TextCues.NextStepWord().IsMatch(text))
+                {
+                    nextStepFound = (message, text, firstDate);
+                }
+
+                // A deadline is one set for them (our dated ask) or one they set themselves; our own promises are not.
+                if (firstDate is not null && TextCues.DeadlineWord().IsMatch(text) && (!message.FromUs || TextCues.IsAsk(text)))
+                {
+                    deadlineFound = (message, text, firstDate);
+                    var consequence = TextCues.Consequence().IsMatch(text) || s + 1 < sentences.Count && TextCues.Consequence().IsMatch(sentences[s + 1]);
+                    deadlineWithoutConsequence = consequence ? null : new Sentence(message, text);
+                }
+
+                var postponing = !message.FromUs && TextCues.IsPostponement(text);
+                if (postponing)
+                {
+                    postponementFound = (message, text, firstDate);
+                }
+
+                if (!message.FromUs && TextCues.Goal().IsMatch(text))
+                {
+                    goalFound = (message, text);
+                }
+
+                if (facts.Outcomes.Count < 3 && !postponing && TextCues.Outcome().IsMatch(text))
+                {
+                    var quote = TextCues.Quote(text, 160);
+                    if (!facts.Outcomes.Contains(quote))
+                    {
+                        facts.Outcomes.Add(quote);
+                    }
+                }
+            }
+        }
+
+        var nextStep = nextStepFound is { } n ? Mention(n.Text, n.Date, n.Message) : null;
+        var deadline = deadlineFound is { } d ? Mention(d.Text, d.Date, d.Message) : null;
+        var postponement = postponementFound is { } found
+            ? new DatedMention(TextCues.Quote(found.Text, 200), found.Date?.Date, found.Message.Id) { Phrase = found.Date?.Phrase }
+            : null;
+        facts.StatedGoal = goalFound is { } g ? TextCues.Quote(g.Text, 200) : null;
+
+        facts.Deadline = deadline;
+        facts.Postponement = postponement;
+
+        // The last exchange: their last reply and what we sent after it (or our opening when they never wrote).
+        var lastExchange = real.Where(m => lastTheirs is null || !Earlier(m, lastTheirs)).ToList();
+        if (lastTheirs is not null && !awaitingThem)
+        {
+            lastExchange = real.Where(m => ReferenceEquals(m, lastTheirs) || Later(m, lastTheirs) || ReferenceEquals(m, ours.LastOrDefault())).ToList();
+        }
+
+        var mutual = nextStep is not null && lastExchange.Any(m => m.Id == nextStep.MessageId)
+            && nextStep.Date is DateOnly stepDate && stepDate >= today.AddDays(-1);
+        facts.NextStep = mutual ? nextStep : null;
+        if (!mutual && real.Count > 0)
+        {
+            var anchor = lastExchange.LastOrDefault() ?? real[^1];
+            signals.Add(new Signal(SignalCodes.NoMutualNextStep,
+                "No dated mutual next step in the last exchange: nothing says who does what by when.",
+                5, [Evidence(anchor)]));
+        }
+
+        if (deadlineWithoutConsequence is { } slack && deadline is not null)
+        {
+            signals.Add(new Signal(SignalCodes.DeadlineWithoutConsequence,
+                $"A deadline ({deadline.Phrase}) with no consequence stated: nothing happens if it slips.",
+                5, [new Evidence(slack.Message.Id, TextCues.Quote(slack.Text))]));
+        }
+
+        // Our last open ask of them.
+        var lastOurs = ours.LastOrDefault();
+        if (awaitingThem && lastOurs is not null)
+        {
+            var ask = oursSinceTheirLast.SelectMany(m => m.Sentences.Select(s => (Message: m, Text: s)))
+                .LastOrDefault(x => TextCues.IsAsk(x.Text));
+            if (ask.Message is not null)
+            {
+                var reference = DateOnly.FromDateTime((ask.Message.When ?? now).UtcDateTime);
+                var dated = DateMentions.Find(ask.Text, reference).FirstOrDefault();
+                facts.LastAsk = TextCues.Quote(ask.Text, 200);
+                signals.Add(new Signal(SignalCodes.ActionRequired,
+                    dated is null
+                        ? "Action required from them, with no date: the ask can wait forever."
+                        : $"Action required from them by {dated.Date.ToString("ddd d MMM", CultureInfo.InvariantCulture)} ({dated.Phrase}).",
+                    dated is null ? 5 : 3, [new Evidence(ask.Message.Id, TextCues.Quote(ask.Text))]));
+            }
+        }
+
+        if (postponement is not null && lastTheirs is not null && postponement.MessageId == lastTheirs.Id)
+        {
+            var when = postponement.Date is DateOnly p ? $" until {p.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}" : "";
+            signals.Add(new Signal(SignalCodes.Postponed,
+                $"They postponed{when}: the deal needs re-qualifying, not chasing.",
+                15, [new Evidence(postponement.MessageId, TextCues.Quote(postponement.Text))]));
+        }
+
+        facts.LastTopic = LastTopic(ours, messages);
+
+        var ordered = signals.OrderByDescending(s => s.Weight).ThenBy(s => s.Code, StringComparer.Ordinal).ToList();
+        var risk = Risk(ordered, awaitingThem);
+        var recommended = Recommend(ordered, awaitingThem, unansweredChases, daysSilent, facts);
+
+        return new ThreadAnalysis(
+            conversationId ?? input.FirstOrDefault(m => m?.ConversationId is not null)?.ConversationId ?? "",
+            SubjectOf(messages),
+            myAddress,
+            now,
+            daysSilent,
+            unansweredChases,
+            awaitingThem,
+            risk,
+            ordered,
+            recommended,
+            participants,
+            messages.Select(m => new AnalyzedMessage(m.Id, m.FromAddress, m.FromName, m.When, m.FromUs, m.IsAuto, m.NewText, m.Signature)).ToList(),
+            facts.Build()) { Warnings = warnings };
+    }
+
+    private List<Msg> Prepare(IReadOnlyList<GraphMessage?> input, string me, string? myDomain, bool domainIsOurs, DateTimeOffset now, List<string> warnings)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<(Msg Message, int Index)>();
+        var duplicates = 0;
+        var cut = 0;
+        var missing = 0;
+        var future = 0;
+        for (var index = 0; index < input.Count; index++)
+        {
+            var graph = input[index];
+            if (graph is null || graph.IsDraft == true)
+            {
+                continue;
+            }
+
+            var id = string.IsNullOrWhiteSpace(graph.Id) ? $"message-{index + 1}" : graph.Id;
+            if (!seen.Add(id))
+            {
+                duplicates++;
+                continue;
+            }
+
+            var body = graph.UniqueBody is { Content.Length: > 0 } unique ? unique : graph.Body;
+            var isHtml = body?.IsHtml == true;
+            var content = body?.Content;
+            if (string.IsNullOrEmpty(content))
+            {
+                content = graph.BodyPreview;
+                isHtml = false;
+                if (string.IsNullOrEmpty(content))
+                {
+                    missing++;
+                }
+            }
+
+            var limit = isHtml ? (int)Math.Min(int.MaxValue, _options.MaxBodyChars * 4L) : _options.MaxBodyChars;
+            if (content is not null && content.Length > limit)
+            {
+                // The new part of a reply sits at the top; a cut only loses old quoted history.
+                cut++;
+            }
+
+            var reply = ReplyExtractor.Extract(content, isHtml, limit);
+            var from = graph.From?.EmailAddress ?? graph.Sender?.EmailAddress;
+            var address = string.IsNullOrWhiteSpace(from?.Address) ? null : from!.Address!.Trim();
+            var fromUs = address is not null && IsOurs(address, me, myDomain, domainIsOurs);
+            var when = graph.When;
+            var isFuture = when is not null && when.Value > now.AddMinutes(_options.FutureToleranceMinutes);
+            if (isFuture)
+            {
+                future++;
+            }
+
+            var name = string.IsNullOrWhiteSpace(from?.Name) || string.Equals(from!.Name, address, StringComparison.OrdinalIgnoreCase) ? null : from.Name!.Trim();
+            var recipients = (graph.ToRecipients ?? []).Concat(graph.CcRecipients ?? []).Select(r => r?.EmailAddress?.Address).Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
+            var isInternal = fromUs && recipients.Count > 0 && recipients.All(a => IsOurs(a!.Trim(), me, myDomain, domainIsOurs));
+            var message = new Msg(id, graph, address, name, when, fromUs, IsAutoReply(graph, reply.NewText), isFuture, reply.NewText, reply.Signature) { Internal = isInternal };
+            list.Add((message, index));
+        }
+
+        if (duplicates > 0)
+        {
+            warnings.Add($"{duplicates} message(s) repeated an id already seen and were ignored.");
+        }
+
+        if (cut > 0)
+        {
+            warnings.Add($"{cut} message body/bodies were longer than {_options.MaxBodyChars:N0} characters; only the beginning was read.");
+        }
+
+        if (missing > 0)
+        {
+            warnings.Add($"{missing} message(s) had no body; they count for timing only.");
+        }
+
+        if (future > 0)
+        {
+            warnings.Add($"{future} message(s) are dated in the future; they are shown but not counted for silence or replies.");
+        }
+
+        if (list.Any(m => m.Message.When is null))
+        {
+            warnings.Add("Some messages have no date; they are kept in the order given.");
+        }
+
+        // Stable order: by time, undated messages where they were given.
+        return list
+            .OrderBy(m => m.Message.When ?? DateTimeOffset.MaxValue)
+            .ThenBy(m => m.Index)
+            .Select(m => m.Message)
+            .ToList();
+    }
+
+    private static bool IsOurs(string address, string me, string? myDomain, bool domainIsOurs) =>
+        string.Equals(address, me, StringComparison.OrdinalIgnoreCase)
+        || domainIsOurs && string.Equals(DomainOf(address), myDomain, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsAutoReply(GraphMessage message, string newText)
+    {
+        foreach (var header in message.InternetMessageHeaders ?? [])
+        {
+            var name = header.Name ?? "";
+            var value = header.Value ?? "";
+            if (name.Equals("Auto-Submitted", StringComparison.OrdinalIgnoreCase) && !value.Trim().Equals("no", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("X-Autoreply", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("X-Autorespond", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("X-Auto-Response-Suppress", StringComparison.OrdinalIgnoreCase) && value.Contains("All", StringComparison.OrdinalIgnoreCase) && TextCues.AutoReplyBody().IsMatch(newText)
+                || name.Equals("Precedence", StringComparison.OrdinalIgnoreCase) && value.Contains("auto_reply", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        if (message.Subject is { } subject && TextCues.AutoReplySubject().IsMatch(subject.Trim()))
+        {
+            return true;
+        }
+
+        return newText.Length < 800 && TextCues.AutoReplyBody().IsMatch(newText);
+    }
+
+    private static List<Participant> BuildParticipants(List<Msg> messages, string me, string? myDomain, bool domainIsOurs)
+    {
+        var people = new Dictionary<string, PersonBuilder>(StringComparer.OrdinalIgnoreCase);
+        PersonBuilder Person(GraphEmailAddress? email)
+        {
+            var address = email?.Address?.Trim();
+            if (string.IsNullOrEmpty(address))
+            {
+                // Counted into a throwaway: a message without an address names nobody.
+                return new PersonBuilder("", -1);
+            }
+
+            if (!people.TryGetValue(address, out var person))
+            {
+                person = new PersonBuilder(address, people.Count);
+                people[address] = person;
+            }
+
+            var name = email!.Name?.Trim();
+            if (person.Name is null && !string.IsNullOrEmpty(name) && !name.Equals(address, StringComparison.OrdinalIgnoreCase))
+            {
+                person.Name = CleanName(name);
+            }
+
+            return person;
+        }
+
+        foreach (var message in messages)
+        {
+            var from = Person(message.Graph.From?.EmailAddress ?? message.Graph.Sender?.EmailAddress);
+            if (!message.IsAuto && !message.IsFuture)
+            {
+                from.Sent++;
+                from.LastSent = message.When;
+                if (message.Signature is { } signature && from.Title is null)
+                {
+                    (from.Title, from.SignatureOrganisation) = TitleFromSignature(signature, from.Name);
+                }
+            }
+
+            foreach (var to in message.Graph.ToRecipients ?? [])
+            {
+                Person(to?.EmailAddress).Addressed++;
+            }
+
+            foreach (var cc in message.Graph.CcRecipients ?? [])
+            {
+                Person(cc?.EmailAddress).Copied++;
+            }
+        }
+
+        // Titles given in passing: "our CIO, Priya Shah", "Priya Shah (CIO)".
+        foreach (var message in messages.Where(m => !m.IsAuto))
+        {
+            foreach (var match in TextCues.TitleThenName().Matches(message.NewText).Concat(TextCues.NameThenTitle().Matches(message.NewText)))
+            {
+                var name = match.Groups["name"].Value;
+                var person = people.Values.FirstOrDefault(p => p.Name is not null
+                    && (p.Name.Equals(name, StringComparison.OrdinalIgnoreCase) || p.Name.EndsWith(" " + name, StringComparison.OrdinalIgnoreCase)));
+                if (person is not null && person.Title is null)
+                {
+                    person.Title = match.Groups["title"].Value.Trim();
+                }
+            }
+        }
+
+        var list = people.Values.ToList();
+        foreach (var person in list)
+        {
+            person.Ours = IsOurs(person.Address, me, myDomain, domainIsOurs);
+        }
+
+        var main = list.Where(p => !p.Ours && p.Sent > 0).OrderByDescending(p => p.Sent).ThenByDescending(p => p.LastSent).FirstOrDefault()
+            ?? FirstAddressedByUs(messages, list)
+            ?? list.FirstOrDefault(p => !p.Ours);
+
+        return list
+            .OrderBy(p => p == main ? 0 : p.Ours ? 2 : 1)
+            .ThenByDescending(p => p.Sent)
+            .ThenBy(p => p.Order)
+            .Select(p => new Participant(
+                p.Address,
+                p.Name,
+                p.Ours ? "ours" : "theirs",
+                p.SignatureOrganisation ?? OrganisationOf(p.Address),
+                p.Title,
+                p == main,
+                p.Title is not null && TextCues.SeniorTitle().IsMatch(p.Title),
+                p.Sent,
+                p.Copied))
+            .ToList();
+    }
+
+    private static PersonBuilder? FirstAddressedByUs(List<Msg> messages, List<PersonBuilder> people)
+    {
+        foreach (var message in messages.Where(m => m.FromUs))
+        {
+            foreach (var to in message.Graph.ToRecipients ?? [])
+            {
+                var person = people.FirstOrDefault(p => !p.Ours && p.Address.Equals(to?.EmailAddress?.Address?.Trim(), StringComparison.OrdinalIgnoreCase));
+                if (person is not null)
+                {
+                    return person;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The title line of a signature ("VP Operations | Northwind Traders") and the organisation beside it.</summary>
+    private static (string? Title, string? Organisation) TitleFromSignature(string signature, string? name)
+    {
+        foreach (var line in signature.Split('\n').Select(l => l.Trim()).Where(l => l.Length is > 0 and <= 100))
+        {
+            var match = ReplyExtractor.JobTitle().Match(line);
+            if (!match.Success || line.Contains('@'))
+            {
+                continue;
+            }
+
+            var parts = line.Split(['|', '•', '·', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var titlePart = parts.FirstOrDefault(p => ReplyExtractor.JobTitle().IsMatch(p)) ?? line;
+            var at = titlePart.IndexOf(" at ", StringComparison.OrdinalIgnoreCase);
+            string? organisation = null;
+            if (at > 0)
+            {
+                organisation = titlePart[(at + 4)..].Trim();
+                titlePart = titlePart[..at].Trim();
+            }
+            else
+            {
+                organisation = parts.FirstOrDefault(p => p != titlePart && !ReplyExtractor.Phone().IsMatch(p) && !p.Contains('.') && (name is null || !p.Equals(name, StringComparison.OrdinalIgnoreCase)));
+            }
+
+            return (titlePart, string.IsNullOrWhiteSpace(organisation) ? null : organisation);
+        }
+
+        return (null, null);
+    }
+
+    private static void AddSlowing(List<Signal> signals, List<Msg> real, bool awaitingThem, DateTimeOffset now, string? contactName)
+    {
+        // Their latency: from our first message after their previous one to their next reply.
+        var latencies = new List<(TimeSpan Latency, Msg Reply)>();
+        Msg? waitingSince = null;
+        foreach (var message in real.Where(m => m.When is not null))
+        {
+            if (message.FromUs)
+            {
+                waitingSince ??= message;
+            }
+            else if (waitingSince is not null)
+            {
+                latencies.Add((message.When!.Value - waitingSince.When!.Value, message));
+                waitingSince = null;
+            }
+        }
+
+        if (latencies.Count == 0)
+        {
+            return;
+        }
+
+        TimeSpan recent;
+        Evidence recentEvidence;
+        List<TimeSpan> earlier;
+        if (awaitingThem && waitingSince is not null)
+        {
+            recent = now - waitingSince.When!.Value;
+            recentEvidence = Evidence(waitingSince);
+            earlier = latencies.Select(l => l.Latency).ToList();
+        }
+        else if (latencies.Count >= 2)
+        {
+            recent = latencies[^1].Latency;
+            recentEvidence = Evidence(latencies[^1].Reply);
+            earlier = latencies.Take(latencies.Count - 1).Select(l => l.Latency).ToList();
+        }
+        else
+        {
+            return;
+        }
+
+        var typical = earlier.OrderBy(t => t).ElementAt(earlier.Count / 2);
+        if (recent.TotalDays >= 2 && recent >= typical * 2.5 + TimeSpan.FromHours(12))
+        {
+            signals.Add(new Signal(SignalCodes.SlowingReplies,
+                $"{NameOr(contactName, "They")} used to reply within {Duration(typical)}; {(awaitingThem ? "this time it has been" : "the last reply took")} {Duration(recent)}.",
+                15, [Evidence(latencies[0].Reply), recentEvidence]));
+        }
+    }
+
+    private static GhostRisk Risk(List<Signal> signals, bool awaitingThem)
+    {
+        var total = signals.Sum(s => s.Weight);
+        // When we owe them the reply they are not ghosting; what remains is the risk of the deal drifting.
+        var score = Math.Clamp(awaitingThem ? total : total * 2 / 5, 0, 100);
+        var level = score >= 65 ? "high" : score >= 35 ? "medium" : "low";
+        return new GhostRisk(score, level, signals.Where(s => s.Weight > 0).Select(s => s.Code).ToList());
+    }
+
+    private static List<Recommendation> Recommend(List<Signal> signals, bool awaitingThem, int chases, int? daysSilent, FactsBuilder facts)
+    {
+        bool Has(string code) => signals.Any(s => s.Code == code);
+        var plays = new List<Recommendation>();
+        void Add(string kind, string why)
+        {
+            if (plays.All(p => p.Kind != kind))
+            {
+                plays.Add(new Recommendation(kind, why));
+            }
+        }
+
+        var who = facts.ContactFirstName ?? "your contact";
+        var days = daysSilent ?? 0;
+        var actionRequired = Has(SignalCodes.ActionRequired);
+        var single = Has(SignalCodes.SingleThreaded);
+        var senior = facts.SeniorStakeholder;
+        var multiWhy = senior is not null
+            ? $"Everything runs through {who}; {senior.Name ?? senior.Address}{(senior.Title is null ? "" : $" ({senior.Title})")} has been in the thread. Reach out openly, without going around {who}."
+            : $"Everything runs through {who}, who may not sign off. Bring in a second stakeholder or the decision maker, openly.";
+        const string wiifmWhy = "Lead with what is in it for them: a short outcome summary with an open invitation that needs no reply.";
+        var consequenceWhy = "They must act: say what happens if they do or don't, and by which date.";
+        const string inviteWhy = "A calendar invite connects more than half the time; it turns an open ask into a time together.";
+        var worriedWhy = $"All other follow-ups went unanswered: an honest, short \"I'm genuinely worried something is wrong\" check-in to {who}.";
+        const string recapWhy = "End the exchange with a dated mutual next step: what you do, what they do, what you do together.";
+        const string urgencyWhy = "The timeline has no consequence, so it can slip: ask what happens if they act or don't.";
+
+        if (Has(SignalCodes.Postponed))
+        {
+            var when = facts.Postponement?.Phrase is { } phrase ? $" ({phrase})" : "";
+            Add(FollowUpKinds.ReEngage, $"They asked to pick this up later{when}: accept, re-qualify what changed, and book the restart date now.");
+            Add(FollowUpKinds.UrgencyTest, "Before agreeing to wait, test what happens to them if this slips.");
+            Add(FollowUpKinds.MicroCommitmentRecap, recapWhy);
+        }
+
+        if (!awaitingThem)
+        {
+            if (Has(SignalCodes.NoMutualNextStep))
+            {
+                Add(FollowUpKinds.MicroCommitmentRecap, "You owe the next reply: close it with a dated mutual next step (what you do, what they do, together).");
+            }
+
+            if (Has(SignalCodes.DeadlineWithoutConsequence))
+            {
+                Add(FollowUpKinds.UrgencyTest, urgencyWhy);
+            }
+
+            Add(FollowUpKinds.WiifmSummary, wiifmWhy);
+            Add(FollowUpKinds.CalendarInvite, inviteWhy);
+            if (single)
+            {
+                Add(FollowUpKinds.MultiThread, multiWhy);
+            }
+
+            return plays;
+        }
+
+        // The ladder climbs with the chases already sent; long silence only speeds it up once we have chased.
+        if (chases >= 3 || days >= 30 && chases >= 2)
+        {
+            Add(FollowUpKinds.WorriedCheckIn, worriedWhy);
+            if (single || senior is not null)
+            {
+                Add(FollowUpKinds.MultiThread, multiWhy);
+            }
+
+            Add(FollowUpKinds.CalendarInvite, inviteWhy);
+        }
+        else if (chases == 2 || days >= 14 && chases == 1)
+        {
+            if (single || senior is not null)
+            {
+                Add(FollowUpKinds.MultiThread, multiWhy);
+            }
+
+            Add(FollowUpKinds.CalendarInvite, inviteWhy);
+            if (actionRequired)
+            {
+                Add(FollowUpKinds.ActionConsequence, consequenceWhy);
+            }
+
+            Add(FollowUpKinds.WorriedCheckIn, worriedWhy);
+        }
+        else if (chases == 1)
+        {
+            if (actionRequired)
+            {
+                Add(FollowUpKinds.ActionConsequence, consequenceWhy);
+            }
+
+            Add(FollowUpKinds.CalendarInvite, inviteWhy);
+            Add(FollowUpKinds.WiifmSummary, wiifmWhy);
+        }
+        else
+        {
+            Add(FollowUpKinds.WiifmSummary, wiifmWhy);
+            if (actionRequired)
+            {
+                Add(FollowUpKinds.ActionConsequence, consequenceWhy);
+            }
+
+            Add(FollowUpKinds.CalendarInvite, inviteWhy);
+        }
+
+        if (Has(SignalCodes.DeadlineWithoutConsequence))
+        {
+            Add(FollowUpKinds.UrgencyTest, urgencyWhy);
+        }
+
+        if (Has(SignalCodes.NoMutualNextStep))
+        {
+            Add(FollowUpKinds.MicroCommitmentRecap, recapWhy);
+        }
+
+        if (single)
+        {
+            Add(FollowUpKinds.MultiThread, multiWhy);
+        }
+
+        return plays;
+    }
+
+    private static string? LastTopic(List<Msg> ours, List<Msg> all)
+    {
+        foreach (var message in Enumerable.Reverse(ours))
+        {
+            var match = TextCues.Topic().Match(message.NewText);
+            if (match.Success)
+            {
+                return TrimTopic(match.Groups["topic"].Value.Trim());
+            }
+        }
+
+        var subject = SubjectOf(all);
+        return string.IsNullOrWhiteSpace(subject) ? null : subject;
+    }
+
+    /// <summary>"the order form for 120 agents at €72" reads better as "the order form": details go, the thing stays.</summary>
+    private static string TrimTopic(string topic)
+    {
+        var words = topic.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var digit = words.FindIndex(w => w.Any(char.IsDigit));
+        if (digit > 1)
+        {
+            words.RemoveRange(digit, words.Count - digit);
+        }
+
+        string[] trailing = ["for", "at", "on", "by", "with", "of", "in", "to", "from", "and", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        while (words.Count > 2 && trailing.Contains(words[^1], StringComparer.OrdinalIgnoreCase))
+        {
+            words.RemoveAt(words.Count - 1);
+        }
+
+        return string.Join(' ', words);
+    }
+
+    private static string SubjectOf(List<Msg> messages)
+    {
+        var subject = messages.Select(m => m.Graph.Subject).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s)) ?? "";
+        return TextCues.SubjectPrefix().Replace(subject.Trim(), "").Trim();
+    }
+
+    private static string? GreetedName(List<Msg> ours)
+    {
+        foreach (var message in ours)
+        {
+            var firstLine = message.NewText.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim();
+            if (firstLine is not null && TextCues.Greeting().IsMatch(firstLine))
+            {
+                var words = firstLine.TrimEnd(',', '!', ':').Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length == 2 && char.IsUpper(words[1][0]))
+                {
+                    return words[1];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static string? FirstName(string? name, string? address)
+    {
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            var clean = CleanName(name);
+            // "Whitfield, Dana" is how directories write it.
+            var comma = clean.IndexOf(',');
+            var given = comma > 0 ? clean[(comma + 1)..].Trim() : clean;
+            var first = given.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            if (first is not null && first.Any(char.IsLetter) && !first.Contains('@'))
+            {
+                return first;
+            }
+        }
+
+        var local = address?.Split('@')[0];
+        if (string.IsNullOrEmpty(local))
+        {
+            return null;
+        }
+
+        var part = local.Split(['.', '_', '-'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return part is { Length: > 1 } && part.All(char.IsLetter) && local.IndexOfAny(['.', '_', '-']) > 0
+            ? char.ToUpperInvariant(part[0]) + part[1..].ToLowerInvariant()
+            : null;
+    }
+
+    private static string CleanName(string name) => name.Trim().Trim('"', '\'').Trim();
+
+    internal static string? OrganisationOf(string address)
+    {
+        var domain = DomainOf(address);
+        if (domain is null || PublicMailDomains.Contains(domain))
+        {
+            return null;
+        }
+
+        var labels = domain.Split('.');
+        // "mail.northwind-traders.co.uk" → "northwind-traders": the label before the public suffix.
+        var index = labels.Length >= 3 && labels[^2].Length <= 3 && labels[^1].Length == 2 ? labels.Length - 3 : labels.Length - 2;
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var words = labels[index].Split(['-', '_'], StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words.Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+    }
+
+    private static string? DomainOf(string? address)
+    {
+        var at = address?.LastIndexOf('@') ?? -1;
+        return at < 0 || at == address!.Length - 1 ? null : address[(at + 1)..].Trim().ToLowerInvariant();
+    }
+
+    private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static bool Later(Msg a, Msg b) => a.Order(b) > 0;
+
+    private static bool Earlier(Msg a, Msg b) => a.Order(b) < 0;
+
+    private static int SilenceWeight(int days) => days switch
+    {
+        < 3 => 5,
+        < 7 => 10,
+        < 14 => 20,
+        < 30 => 30,
+        _ => 40,
+    };
+
+    private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
+
+    private static string NameOr(string? name, string fallback) =>
+        FirstName(name, null) ?? fallback;
+
+    private static string Duration(TimeSpan span) =>
+        span.TotalHours < 36 ? $"{Math.Max(1, (int)Math.Round(span.TotalHours))} hours" : $"{(int)Math.Round(span.TotalDays)} days";
+
+    private static Evidence Evidence(Msg message)
+    {
+        var sentence = message.Sentences.FirstOrDefault() ?? message.NewText;
+        return new Evidence(message.Id, TextCues.Quote(sentence));
+    }
+
+    private static DatedMention Mention(string sentence, ResolvedDate date, Msg message) =>
+        new(TextCues.Quote(sentence, 200), date.Date, message.Id) { Phrase = date.Phrase };
+
+    private sealed record Sentence(Msg Message, string Text);
+
+    private sealed class Msg(string id, GraphMessage graph, string? fromAddress, string? fromName, DateTimeOffset? when, bool fromUs, bool isAuto, bool isFuture, string newText, string? signature)
+    {
+        private List<string>? _sentences;
+
+        public string Id { get; } = id;
+        public GraphMessage Graph { get; } = graph;
+        public string? FromAddress { get; } = fromAddress;
+        public string? FromName { get; } = fromName;
+        public DateTimeOffset? When { get; } = when;
+        public bool FromUs { get; } = fromUs;
+        public bool IsAuto { get; } = isAuto;
+        public bool IsFuture { get; } = isFuture;
+        public string NewText { get; } = newText;
+        public string? Signature { get; } = signature;
+
+        public bool Internal { get; init; }
+
+        /// <summary>Sentences of the writer's words, without the signature (a title there is not an ask).</summary>
+        public List<string> Sentences => _sentences ??= TextCues.Sentences(WithoutSignature());
+
+        public int Order(Msg other) => Nullable.Compare(When, other.When);
+
+        private string WithoutSignature()
+        {
+            if (Signature is null)
+            {
+                return NewText;
+            }
+
+            var at = NewText.LastIndexOf(Signature, StringComparison.Ordinal);
+            return at > 0 ? NewText[..at] : NewText;
+        }
+    }
+
+    private sealed class PersonBuilder(string address, int order)
+    {
+        public string Address { get; } = address;
+        public int Order { get; } = order;
+        public string? Name { get; set; }
+        public string? Title { get; set; }
+        public string? SignatureOrganisation { get; set; }
+        public bool Ours { get; set; }
+        public int Sent { get; set; }
+        public int Addressed { get; set; }
+        public int Copied { get; set; }
+        public DateTimeOffset? LastSent { get; set; }
+    }
+
+    private sealed class FactsBuilder
+    {
+        public string? ContactFirstName { get; set; }
+        public string? ContactName { get; set; }
+        public string? ContactAddress { get; set; }
+        public string? Company { get; set; }
+        public string? UserFirstName { get; set; }
+        public string? UserName { get; set; }
+        public string? LastTopic { get; set; }
+        public string? LastAsk { get; set; }
+        public string? StatedGoal { get; set; }
+        public DatedMention? Deadline { get; set; }
+        public DatedMention? NextStep { get; set; }
+        public DatedMention? Postponement { get; set; }
+        public List<string> Outcomes { get; } = [];
+        public Participant? SeniorStakeholder { get; set; }
+
+        public ThreadFacts Build() => new(ContactFirstName, ContactName, ContactAddress, Company, UserFirstName, UserName, LastTopic,
+            LastAsk, StatedGoal, Deadline, NextStep, Postponement, Outcomes.Take(3).ToList(), SeniorStakeholder);
+    }
+}

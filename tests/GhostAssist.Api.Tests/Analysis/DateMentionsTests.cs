@@ -1,0 +1,39 @@
+using GhostAssist.Api.Analysis;
+
+namespace GhostAssist.Api.Tests.Analysis;
+
+/// <summary>Date phrases resolved against the day the message was sent (Wednesday 12 November 2025 here).</summary>
+public sealed class DateMentionsTests
+{
+    private static readonly DateOnly Sent = new(2025, 11, 12);
+
+    [Theory]
+    [InlineData("Can we talk next Tuesday?", "next Tuesday", "2025-11-18")]
+    [InlineData("I'll have it by EOD Friday.", "EOD Friday", "2025-11-14")]
+    [InlineData("We need to decide by the end of the month.", "end of the month", "2025-11-30")]
+    [InlineData("Let's revisit in two weeks.", "in two weeks", "2025-11-26")]
+    [InlineData("Can we pick this up in January?", "January", "2026-01-01")]
+    [InlineData("We plan to roll out in Q1.", "Q1", "2026-01-01")]
+    [InlineData("Budget closes at the end of Q4.", "end of Q4", "2025-12-31")]
+    [InlineData("The contract ends on March 5th.", "March 5th", "2026-03-05")]
+    [InlineData("Kick-off is on 3 December 2025.", "3 December 2025", "2025-12-03")]
+    [InlineData("Signed copy due 2025-12-01.", "2025-12-01", "2025-12-01")]
+    [InlineData("Invoice date 05.01.2026 as agreed.", "05.01.2026", "2026-01-05")]
+    [InlineData("Can you send it by 12/15?", "12/15", "2025-12-15")]
+    [InlineData("Let's sync tomorrow.", "tomorrow", "2025-11-13")]
+    [InlineData("We'll start next month.", "next month", "2025-12-01")]
+    [InlineData("Back to you by end of day.", "end of day", "2025-11-12")]
+    public void PhraseResolvesAgainstTheSentDay(string sentence, string phrase, string expected)
+    {
+        var found = DateMentions.Find(sentence, Sent);
+        var date = Assert.Single(found);
+        Assert.Equal(phrase, date.Phrase);
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), date.Date);
+    }
+
+    [Theory]
+    [InlineData("We may revisit this.")]
+    [InlineData("Version 2.5 is out.")]
+    [InlineData("Thanks for your help.")]
+    public void SentenceWithoutADateHasNone(string sentence) => Assert.Empty(DateMentions.Find(sentence, Sent));
+}
