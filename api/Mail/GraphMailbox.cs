@@ -63,6 +63,13 @@ public sealed class GraphMailbox(
             throw ApiProblemException.BadRequest("The conversation id must be 1 to 1024 characters, as Outlook gives it.");
         }
 
+        // Outlook ids are base64 (with '/', '+', '='), never '%'. ASP.NET Core leaves an encoded '/'
+        // (%2F) encoded in a route value, so the pane's encodeURIComponent(id) arrives half-decoded.
+        if (conversationId.Contains('%', StringComparison.Ordinal))
+        {
+            conversationId = Uri.UnescapeDataString(conversationId);
+        }
+
         var meTask = GetMeAsync(cancellationToken);
         // OData string literals escape a single quote by doubling it; the SDK then URL-encodes the whole value.
         var filter = $"conversationId eq '{conversationId.Replace("'", "''", StringComparison.Ordinal)}'";
