@@ -49,13 +49,9 @@ public static partial class Pipeline
     /// <summary>The task pane's built files (addin/ → api/wwwroot) from the same origin as the API.</summary>
     public static WebApplication MapPane(this WebApplication app)
     {
-        // An unknown API path is a 404 problem, never the pane's index.html.
-        app.Map("/api/{**rest}", (HttpContext context) => Results.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Not found",
-            detail: $"There is no API endpoint at {context.Request.Path}."));
-
-        app.MapFallbackToFile("index.html", new StaticFileOptions
+        // Only page paths fall back to the pane: an unknown or refused API path keeps its status
+        // (404, 405, 415), which the status code pages turn into a problem.
+        app.MapFallbackToFile("{*path:regex(^(?!api/|swagger/|health$).*$)}", "index.html", new StaticFileOptions
         {
             OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
         });

@@ -69,6 +69,34 @@ public sealed class FoundationTests(GhostAssistFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task PostWithoutBodyIsBadRequestProblemSayingWhatToSend()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.PostAsync("/api/coach", content: null);
+
+        await AssertProblem(response, HttpStatusCode.BadRequest, "needs a JSON body");
+    }
+
+    [Fact]
+    public async Task PostWithNonJsonBodyIsUnsupportedMediaTypeProblemNotThePane()
+    {
+        using var client = factory.CreateClient();
+        using var content = new StringContent("subject=Hi", Encoding.UTF8, "text/plain");
+        using var response = await client.PostAsync("/api/coach", content);
+
+        await AssertProblem(response, HttpStatusCode.UnsupportedMediaType, "JSON");
+    }
+
+    [Fact]
+    public async Task WrongMethodOnApiPathIsMethodNotAllowedProblem()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.DeleteAsync("/api/me");
+
+        await AssertProblem(response, HttpStatusCode.MethodNotAllowed, "DELETE is not allowed");
+    }
+
+    [Fact]
     public async Task OversizedBodyIsPayloadTooLargeProblem()
     {
         await using var small = factory.With(new Dictionary<string, string?> { ["Limits:MaxRequestBodyBytes"] = "1024" });

@@ -1,0 +1,377 @@
+using System.Text;
+using GhostAssist.Api.Analysis;
+
+namespace GhostAssist.Api.Drafting;
+
+/// <summary>A composed subject and body, before the coach scores it.</summary>
+public sealed record ComposedDraft(string Subject, string BodyText, string Provider, IReadOnlyList<string> Warnings);
+
+public interface IDraftComposer
+{
+    Task<ComposedDraft> ComposeAsync(DraftPlan plan, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The embedded composer: each play is a few short, plain sentences built around the thread's
+/// facts, with phrasing variants chosen by a stable hash of (conversation, kind, tone) so the same
+/// thread always gets the same draft and different threads read differently. The body is fitted to
+/// 50-125 words by dropping or adding optional sentences, never by cutting one in half.
+/// </summary>
+public sealed class BuiltInComposer : IDraftComposer
+{
+    public const string ProviderName = "builtin";
+
+    public Task<ComposedDraft> ComposeAsync(DraftPlan plan, CancellationToken cancellationToken) => Task.FromResult(Compose(plan));
+
+    public static ComposedDraft Compose(DraftPlan plan)
+    {
+        var writer = new Writer(plan);
+        switch (plan.Kind.Id)
+        {
+            case FollowUpKinds.WiifmSummary: writer.Wiifm(); break;
+            case FollowUpKinds.ActionConsequence: writer.ActionConsequence(); break;
+            case FollowUpKinds.CalendarInvite: writer.CalendarInvite(); break;
+            case FollowUpKinds.WorriedCheckIn: writer.WorriedCheckIn(); break;
+            case FollowUpKinds.MicroCommitmentRecap: writer.MicroCommitments(); break;
+            case FollowUpKinds.MultiThread: writer.MultiThread(); break;
+            case FollowUpKinds.UrgencyTest: writer.UrgencyTest(); break;
+            case FollowUpKinds.ReEngage: writer.ReEngage(); break;
+            default: throw new InvalidOperationException($"No built-in play for {plan.Kind.Id}.");
+        }
+
+        return new ComposedDraft(writer.Subject, writer.Render(), ProviderName, []);
+    }
+
+    /// <summary>One piece of the body: a sentence or a bullet line; priority 0 is never dropped.</summary>
+    private sealed record Piece(string Text, int Priority, bool Bullet = false, bool NewParagraph = false);
+
+    private sealed class Writer(DraftPlan plan)
+    {
+        private readonly List<Piece> _pieces = [];
+        private readonly List<string> _fillers = [];
+        private readonly GroundedFacts _facts = plan.Facts;
+
+        public string Subject { get; private set; } = "";
+
+        private string Topic => _facts.Topic ?? Pick("topic", "the plan we discussed", "the work we scoped together", "the next steps we discussed");
+
+        private string AskBy => plan.Date(plan.AskBy);
+
+        private string MeetOn => plan.Date(plan.MeetOn);
+
+        private string Pick(string slot, params string[] options) =>
+            options[(int)(StableHash.Of(plan.Analysis.ConversationId, plan.Kind.Id, plan.Tone, slot) % (ulong)options.Length)];
+
+        private void Say(string text, int priority = 0) => _pieces.Add(new Piece(text, priority));
+
+        private void Paragraph(string text, int priority = 0) => _pieces.Add(new Piece(text, priority, NewParagraph: true));
+
+        private void Bullet(string text, int priority = 0) => _pieces.Add(new Piece(text, priority, Bullet: true));
+
+        private void Filler(params string[] sentences) => _fillers.AddRange(sentences);
+
+        /// <summary>The first subject of 3-4 words among the options (company names vary in length).</summary>
+        private void SubjectFrom(params string[] options)
+        {
+            var start = (int)(StableHash.Of(plan.Analysis.ConversationId, plan.Kind.Id, plan.Tone, "subject") % (ulong)options.Length);
+            for (var k = 0; k < options.Length; k++)
+            {
+                var candidate = options[(start + k) % options.Length];
+                if (DraftCoach.CountWords(candidate) is 3 or 4)
+                {
+                    Subject = candidate;
+                    return;
+                }
+            }
+
+            Subject = options[^1];
+        }
+
+        private string? Company => _facts.Company;
+
+        public void Wiifm()
+        {
+            SubjectFrom(Company is { } c ? $"Outcomes for {c}" : "Your outcomes so far", "What you get next", "Your wins at a glance", "A quick outcomes recap");
+            Paragraph(Pick("open",
+                $"Here is a short report card on what {Topic} does for you.",
+                $"I put together a one-page view of what you get from {Topic}.",
+                $"Here is a quick summary of the results for your team from {Topic}."));
+            if (_facts.Outcomes.Count > 0)
+            {
+                Say(Pick("lead", "What it means for you:", "The outcomes for you:", "In short, for your team:"));
+                foreach (var outcome in _facts.Outcomes)
+                {
+                    Bullet(outcome);
+                }
+            }
+            else
+            {
+                Say(Pick("generic", "It is built to save your team time and give you a clear view of progress.",
+                    "It shows where your team saves time and what you can expect next."), 3);
+            }
+
+            if (_facts.Goal is { } goal)
+            {
+                Paragraph($"It is built around what you told me: \"{goal}\".", 2);
+            }
+
+            Paragraph(Pick("noreply", "No reply is needed.", "There is nothing you need to do.", "You don't need to reply to this."));
+            Say(Pick("invite",
+                "If you ever want to go through it in more detail, I am happy to walk you through it whenever suits you.",
+                "Whenever you want to dig into the numbers, my door is open.",
+                "If it would help, I can take your team through it at a time that suits you."));
+            Filler("I hope it helps you and your team plan the weeks ahead.", "Feel free to share it with anyone on your side who would find it useful.");
+        }
+
+        public void ActionConsequence()
+        {
+            SubjectFrom("One step from you", "Your decision by " + plan.AskBy.DayOfWeek, "Keeping your timeline", "A date for you");
+            Paragraph(Pick("open",
+                $"To keep {Topic} on track for you, there is one step left on your side.",
+                $"One quick step from you keeps {Topic} moving.",
+                $"There is one thing I need from you to keep things moving on {Topic}."));
+            var deadline = plan.Deadline();
+            Paragraph(deadline is not null
+                ? $"If you confirm by {AskBy}, you stay on track for {deadline}."
+                : $"If you confirm by {AskBy}, your team can get started straight away.");
+            Say(deadline is not null
+                ? $"If it waits past {AskBy}, the time you need before {deadline} gets tight and your start may slip."
+                : $"If it waits past {AskBy}, the start moves back and your team waits longer for the results.");
+            if (_facts.Goal is { } goal)
+            {
+                Say($"You told me: \"{goal}\". I want to protect that for you.", 2);
+            }
+            else if (_facts.Outcomes.Count > 0)
+            {
+                Say($"It also keeps you on course for the outcome you want: {_facts.Outcomes[0]}.", 3);
+            }
+
+            Paragraph(Pick("ask",
+                $"Could you confirm by {AskBy} if you want to go ahead?",
+                $"Can you let me know by {AskBy} which way you want to go?",
+                $"Could you tell me by {AskBy} if you are happy to proceed?"));
+            Say("Is there anything you need from me to make that easy?", 4);
+            Filler("I will have everything ready on my side, so it only takes a few minutes of your time.");
+        }
+
+        public void CalendarInvite()
+        {
+            SubjectFrom("Time for your review", "A short call together", "20 minutes on " + plan.MeetOn.DayOfWeek, "Your next step call");
+            Paragraph(Pick("open",
+                $"I have sent you an invite for {MeetOn} to go through {Topic}.",
+                $"You will see a short invite from me for {MeetOn} about {Topic}.",
+                $"I put 20 minutes in your diary on {MeetOn} so we can go through {Topic}."));
+            Say(Pick("why",
+                "In 20 minutes we can cover what matters most to you and agree the next step.",
+                "It is a short call to answer your questions and agree what happens next.",
+                "The aim is simple: answer your questions and leave you with a clear next step."));
+            if (_facts.Goal is { } goal)
+            {
+                Say($"I will keep it focused on what you told me: \"{goal}\".", 2);
+            }
+            else if (_facts.Outcomes.Count > 0)
+            {
+                Say($"I will keep it focused on the outcome you care about: {_facts.Outcomes[0]}.", 3);
+            }
+
+            Paragraph("If the time does not suit you, feel free to move it or suggest another slot.");
+            Say(Pick("ask", $"Does {MeetOn} work for you?", $"Could you accept or suggest a new time by {AskBy}?"));
+            Filler("Bring anyone from your team who should hear it too.", "There is nothing to prepare.");
+        }
+
+        public void WorriedCheckIn()
+        {
+            SubjectFrom("Is everything OK?", "Checking you are OK", "Are you doing OK?");
+            var silence = _facts.DaysSilent is > 1 and var days ? $"It has been {days} days since we last spoke" : "It has been a while since we last spoke";
+            Paragraph($"{silence}, and that is not like you.");
+            Say(Pick("worry",
+                "I am a little worried that something might be wrong.",
+                "Honestly, I am worried something may have gone wrong on your side.",
+                "I wanted to make sure you are OK, as I know you would usually reply."));
+            Paragraph($"If work on {Topic} is no longer a priority for you, that is completely fine. I would just like to know, so I don't fill your inbox.");
+            Paragraph(Pick("ask", "Is everything OK?", "Are you and the team OK?"));
+            Say($"A one-line reply by {AskBy} would help me plan.");
+            Say("And if now is a hard time, just tell me when is better for you.", 2);
+            Filler("Whatever the answer, thank you for all your help so far.");
+        }
+
+        public void MicroCommitments()
+        {
+            SubjectFrom("Our next steps, dated", "Next steps for us", "Who does what next", "Our plan with dates");
+            Paragraph(Pick("open",
+                $"To make sure we are both clear on the next steps for {Topic}, here is a short recap.",
+                "Here is a quick recap so nothing slips between us.",
+                $"So we both know what happens next with {Topic}, here is the plan."));
+            var mine = DraftDates.AddBusinessDays(plan.Today, 1);
+            var yours = plan.AskBy;
+            Bullet($"I will: send you a short summary of the open points by {plan.Date(mine)}.");
+            Bullet(_facts.LastAsk is { } ask
+                ? $"You will: come back on \"{ask}\" by {plan.Date(yours)}."
+                : $"You will: share your feedback on {Topic} by {plan.Date(yours)}.");
+            Bullet($"We will: meet for 20 minutes on {MeetOn} to agree the way forward.");
+            if (_facts.Goal is { } goal)
+            {
+                Paragraph($"That keeps us on track for what you told me: \"{goal}\".", 2);
+            }
+
+            Paragraph(Pick("ask",
+                $"Can you confirm by {plan.Date(mine)} that these dates work for you?",
+                $"Could you let me know by {plan.Date(mine)} if these dates work for you?"));
+            Say("If anything needs to change, tell me and I will adjust.", 3);
+            Filler("Having dates on each step makes it easy for both of us to keep it moving.");
+        }
+
+        public void MultiThread()
+        {
+            SubjectFrom(Company is { } c ? $"{c} and your goals" : "Your goals this quarter", "Your view on this", "A quick word together");
+            var main = plan.MainContactFirstName ?? "your colleague";
+            Paragraph(Pick("open",
+                $"I have been working with {main} on {Topic} for your team.",
+                $"{main} and I have been working on {Topic} for your team.",
+                $"I am working with {main} on {Topic}."));
+            Say($"I have copied {main} to keep everyone in the loop.");
+            if (_facts.Goal is { } goal)
+            {
+                Say($"{main} told me: \"{goal}\".", 2);
+            }
+
+            if (_facts.Outcomes.Count > 0)
+            {
+                Say("For you, it means:", 3);
+                foreach (var outcome in _facts.Outcomes.Take(2))
+                {
+                    Bullet(outcome, 3);
+                }
+            }
+
+            Paragraph(Pick("ask",
+                $"Could we find 20 minutes by {AskBy} so you can tell me what matters most to you?",
+                $"Would you have 20 minutes by {AskBy} to share what success looks like for you?"));
+            Say($"This is not to go around {main}; I want the plan to fit what you need too.");
+            Say("Is there anyone else you would like involved?", 4);
+            Filler("A short call is enough, at a time that suits you.");
+        }
+
+        public void UrgencyTest()
+        {
+            SubjectFrom("Your timeline, honestly", "What the date means", "Checking your timeline", "Timing that suits you");
+            Paragraph(Pick("open",
+                $"As you think about {Topic}, I want to make sure our timeline fits yours.",
+                $"Before we plan the next steps on {Topic}, I want to check the timing with you.",
+                "I want to make sure we plan around your real dates, not ours."));
+            var deadline = plan.Deadline();
+            if (deadline is not null)
+            {
+                Say($"You are working towards {deadline}.");
+                Paragraph($"What happens for your team if you decide before {deadline}?");
+            }
+            else
+            {
+                Paragraph("What happens for your team if you decide this month?");
+            }
+
+            Say("And what happens if it slips a few weeks?");
+            Say("Knowing this helps me plan the right support for you, and not push you on dates that don't matter.", 3);
+            Paragraph(Pick("ask",
+                $"Could we talk it through for 15 minutes by {AskBy}?",
+                $"Can we take 15 minutes by {AskBy} to check it together?"));
+            Filler("There is no wrong answer here: a later date is fine if that is what works for you.");
+        }
+
+        public void ReEngage()
+        {
+            SubjectFrom("Restarting in " + plan.MeetOn.ToString("MMMM", System.Globalization.CultureInfo.InvariantCulture), "Picking this back up", "Planning our restart", "A fresh start together");
+            Paragraph(Pick("open", "Thanks for getting back to me, and no problem at all.", "Thank you for the update; that makes sense.", "Thanks for letting me know, that is helpful."));
+            Say($"Let's plan to restart on {MeetOn}.");
+            Paragraph("So that the restart is useful for you, what has changed on your side?");
+            Say("Who else should be part of the decision this time?");
+            Paragraph(Pick("ask",
+                $"Could I put 20 minutes in your diary on {MeetOn} to agree the next steps?",
+                $"Shall we book 20 minutes on {MeetOn} to agree the next steps?"));
+            Say($"In the meantime I will keep {Topic} up to date, so you can move fast when the time is right.", 2);
+            Filler("There is no pressure before then.", "I hope the other projects go well for you.");
+        }
+
+        public string Render()
+        {
+            var pieces = new List<Piece>(_pieces);
+            var opening = Greeting();
+            var closing = Closing();
+            var fixedWords = DraftCoach.CountWords(opening) + DraftCoach.CountWords(closing);
+
+            int Words() => fixedWords + pieces.Sum(p => DraftCoach.CountWords(p.Text));
+
+            // Too long: drop optional pieces, least important (highest number) and latest first.
+            while (Words() > DraftCoach.WordsMax)
+            {
+                var drop = pieces.Select((p, index) => (p, index)).Where(x => x.p.Priority > 0)
+                    .OrderByDescending(x => x.p.Priority).ThenByDescending(x => x.index).Select(x => x.index).DefaultIfEmpty(-1).First();
+                if (drop < 0)
+                {
+                    break;
+                }
+
+                var removed = pieces[drop];
+                pieces.RemoveAt(drop);
+                if (removed.NewParagraph && drop < pieces.Count && !pieces[drop].Bullet)
+                {
+                    pieces[drop] = pieces[drop] with { NewParagraph = true };
+                }
+            }
+
+            // Too short: add the play's own extra sentences, in order, as a closing paragraph.
+            var first = true;
+            foreach (var filler in _fillers)
+            {
+                if (Words() >= DraftCoach.WordsMin)
+                {
+                    break;
+                }
+
+                pieces.Add(new Piece(filler, 9, NewParagraph: first));
+                first = false;
+            }
+
+            var body = new StringBuilder();
+            body.Append(opening).Append("\n\n");
+            Piece? previous = null;
+            foreach (var piece in pieces)
+            {
+                if (previous is not null)
+                {
+                    body.Append((previous.Bullet, piece.Bullet) switch
+                    {
+                        (true, true) => "\n",
+                        (false, true) => piece.NewParagraph ? "\n\n" : "\n",
+                        (true, false) => "\n\n",
+                        _ => piece.NewParagraph ? "\n\n" : " ",
+                    });
+                }
+
+                body.Append(piece.Bullet ? "- " : "").Append(piece.Text);
+                previous = piece;
+            }
+
+            body.Append("\n\n").Append(closing);
+            return body.ToString();
+        }
+
+        private string Greeting()
+        {
+            var name = plan.ToFirstName;
+            return plan.Tone switch
+            {
+                "direct" => name is null ? "Hello," : $"{name},",
+                "formal" => name is null ? "Good morning," : $"Dear {name},",
+                _ => name is null ? "Hi there," : $"Hi {name},",
+            };
+        }
+
+        private string Closing() => plan.Tone switch
+        {
+            "direct" => $"Thanks,\n{plan.UserFirstName}",
+            "formal" => $"Kind regards,\n{plan.UserName}",
+            _ => $"{Pick("signoff", "Best wishes", "Warm regards", "All the best")},\n{plan.UserFirstName}",
+        };
+    }
+}

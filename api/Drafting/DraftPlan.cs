@@ -1,0 +1,332 @@
+using System.Net.Mail;
+using GhostAssist.Api.Analysis;
+using GhostAssist.Api.Infrastructure;
+
+namespace GhostAssist.Api.Drafting;
+
+public sealed record DraftRecipient(string Address, string? Name);
+
+/// <summary>
+/// Everything a composer needs, decided once before composing: the play, who it goes to, the
+/// dates it names and the facts it may quote. Both composers draft from the same plan, so the
+/// language model can never pick other recipients or dates than the built-in composer would.
+/// </summary>
+public sealed record DraftPlan(
+    ThreadAnalysis Analysis,
+    FollowUpKind Kind,
+    string Tone,
+    DraftRecipient To,
+    string? ToFirstName,
+    IReadOnlyList<DraftRecipient> Cc,
+    /// <summary>The main contact, when the draft goes to someone else (multi-thread).</summary>
+    string? MainContactFirstName,
+    string UserFirstName,
+    string UserName,
+    DateOnly Today,
+    /// <summary>The date of the draft's ask ("by Thursday 3 December").</summary>
+    DateOnly AskBy,
+    /// <summary>The meeting date for an invite note, a recap's "we will" or a restart.</summary>
+    DateOnly MeetOn,
+    GroundedFacts Facts,
+    IReadOnlyList<string> Warnings)
+{
+    public string Date(DateOnly date) => DraftDates.Format(date, Today);
+
+    /// <summary>Their deadline as the draft names it, only while it is ahead: "Friday 29 January", or "January" when they named only the month.</summary>
+    public string? Deadline() => Facts.DeadlineDate is { } date && date > Today
+        ? Facts.DeadlineIsMonth ? date.ToString(date.Year == Today.Year ? "MMMM" : "MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : Date(date)
+        : null;
+}
+
+/// <summary>Thread facts cleaned for quoting: short, single-line, nothing pushy, or absent.</summary>
+public sealed record GroundedFacts(
+    string? Company,
+    string? Topic,
+    string? LastAsk,
+    string? Goal,
+    string? DeadlineText,
+    DateOnly? DeadlineDate,
+    string? PostponementText,
+    DateOnly? PostponementDate,
+    IReadOnlyList<string> Outcomes,
+    int? DaysSilent,
+    /// <summary>They named a month ("by January"), which resolves to its 1st: not a day to quote back.</summary>
+    bool DeadlineIsMonth = false);
+
+public static class DraftPlanner
+{
+    public static readonly IReadOnlyList<string> Tones = ["warm", "direct", "formal"];
+
+    private static readonly string[] Banned =
+    [
+        "just checking in", "per my last email", "following up again", "just following up", "check in", "checking in",
+        "wanted to", "heard back", "haven't heard", "have not heard",
+    ];
+
+    // "Dr. Jens Albers" is Jens in a greeting.
+    private static readonly HashSet<string> Honorifics = new(StringComparer.OrdinalIgnoreCase) { "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Sir", "Dame", "Herr", "Frau", "M", "Mme" };
+
+    /// <summary>Decides whether the play applies to the thread and fills the plan; 400/422 problems otherwise.</summary>
+    public static DraftPlan Plan(ThreadAnalysis analysis, FollowUpKind kind, string tone, string? recipient, string userName, DateTimeOffset now)
+    {
+        var warnings = new List<string>();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var theirs = analysis.Participants.Where(p => p.Side == "theirs").ToList();
+        var main = theirs.FirstOrDefault(p => p.IsMainContact)
+            ?? theirs.FirstOrDefault(p => string.Equals(p.Address, analysis.Facts.ContactAddress, StringComparison.OrdinalIgnoreCase))
+            ?? theirs.OrderByDescending(p => p.MessagesSent).ThenByDescending(p => p.TimesCopied).FirstOrDefault();
+        DraftRecipient? mainRecipient = main is not null
+            ? new(main.Address, main.Name ?? analysis.Facts.ContactName)
+            : analysis.Facts.ContactAddress is { Length: > 0 } address ? new(address, analysis.Facts.ContactName) : null;
+
+        DraftRecipient? chosen = null;
+        string? chosenFirstName = null;
+        if (!string.IsNullOrWhiteSpace(recipient))
+        {
+            chosen = ResolveRecipient(analysis, recipient.Trim(), warnings);
+            var participant = analysis.Participants.FirstOrDefault(p => string.Equals(p.Address, chosen.Address, StringComparison.OrdinalIgnoreCase));
+            chosenFirstName = FirstName(participant?.Name);
+        }
+
+        CheckApplies(analysis, kind, warnings);
+
+        DraftRecipient to;
+        string? toFirstName;
+        var cc = new List<DraftRecipient>();
+        string? mainFirstName = null;
+        if (kind.Id == FollowUpKinds.MultiThread)
+        {
+            if (mainRecipient is null)
+            {
+                throw ApiProblemException.Unprocessable("A multi-thread note goes to a second stakeholder with your main contact in copy, but this thread has no contact on the other side.", KindExtension(kind));
+            }
+
+            if (chosen is not null)
+            {
+                if (string.Equals(chosen.Address, mainRecipient.Address, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw ApiProblemException.Unprocessable("A multi-thread note goes to a second stakeholder, not to the main contact: choose someone else as the recipient, or another play.", KindExtension(kind));
+                }
+
+                to = chosen;
+                toFirstName = chosenFirstName;
+            }
+            else
+            {
+                var senior = analysis.Facts.SeniorStakeholder is { } s && !string.Equals(s.Address, mainRecipient.Address, StringComparison.OrdinalIgnoreCase)
+                    ? s
+                    : theirs.Where(p => !string.Equals(p.Address, mainRecipient.Address, StringComparison.OrdinalIgnoreCase))
+                        .OrderByDescending(p => p.IsSenior).ThenByDescending(p => p.MessagesSent + p.TimesCopied).FirstOrDefault();
+                if (senior is null)
+                {
+                    throw ApiProblemException.Unprocessable(
+                        "This thread has no second stakeholder to reach: only the main contact appears on their side. Give a recipient (for example the person who signs off), or choose another play.",
+                        KindExtension(kind));
+                }
+
+                to = new DraftRecipient(senior.Address, senior.Name);
+                toFirstName = FirstName(senior.Name);
+            }
+
+            cc.Add(mainRecipient);
+            mainFirstName = FirstName(analysis.Facts.ContactFirstName) ?? FirstName(mainRecipient.Name);
+        }
+        else
+        {
+            to = chosen ?? mainRecipient ?? throw ApiProblemException.Unprocessable(
+                "This thread has no one on the other side to write to. Give a recipient address.", KindExtension(kind));
+            toFirstName = chosen is not null ? chosenFirstName : FirstName(analysis.Facts.ContactFirstName) ?? FirstName(to.Name);
+        }
+
+        var facts = Ground(analysis.Facts, analysis.DaysSilent);
+        var askBy = DraftDates.AddBusinessDays(today, 3);
+        if (kind.Id == FollowUpKinds.ActionConsequence && facts.DeadlineDate is { } deadline && deadline > today && deadline < askBy)
+        {
+            askBy = DraftDates.OnOrAfterBusinessDay(deadline);
+        }
+
+        var meetOn = kind.Id switch
+        {
+            FollowUpKinds.CalendarInvite => DraftDates.AddBusinessDays(today, 2),
+            FollowUpKinds.MicroCommitmentRecap => DraftDates.AddBusinessDays(today, 5),
+            FollowUpKinds.ReEngage => RestartDate(facts.PostponementDate, today),
+            _ => DraftDates.AddBusinessDays(today, 4),
+        };
+        if (kind.Id == FollowUpKinds.CalendarInvite)
+        {
+            askBy = DraftDates.AddBusinessDays(today, 1);
+        }
+
+        var userFirst = analysis.Facts.UserFirstName ?? FirstName(userName) ?? userName;
+        var userFull = analysis.Facts.UserName ?? userName;
+        return new DraftPlan(analysis, kind, tone, to, toFirstName, cc, mainFirstName, userFirst, userFull, today, askBy, meetOn, facts, warnings);
+    }
+
+    private static DateOnly RestartDate(DateOnly? postponement, DateOnly today)
+    {
+        if (postponement is { } date && date > today)
+        {
+            // A month named alone ("January") resolves to its 1st, often a holiday: start the first Monday after it.
+            if (date.Day == 1)
+            {
+                do
+                {
+                    date = date.AddDays(1);
+                }
+                while (date.DayOfWeek != DayOfWeek.Monday);
+            }
+
+            return DraftDates.OnOrAfterBusinessDay(date);
+        }
+
+        return DraftDates.AddBusinessDays(today, 10);
+    }
+
+    private static void CheckApplies(ThreadAnalysis analysis, FollowUpKind kind, List<string> warnings)
+    {
+        switch (kind.Id)
+        {
+            case FollowUpKinds.WorriedCheckIn:
+                if (!analysis.AwaitingThem)
+                {
+                    throw ApiProblemException.Unprocessable(
+                        "A worried check-in is a last resort for silence, but they wrote last in this thread: answer their message instead.", KindExtension(kind));
+                }
+
+                if (analysis.UnansweredChases == 0 && (analysis.DaysSilent ?? 0) < 7)
+                {
+                    throw ApiProblemException.Unprocessable(
+                        $"A worried check-in is a last resort, once other follow-ups have gone unanswered; this thread has no unanswered follow-up and {analysis.DaysSilent ?? 0} days of silence. Try an outcome summary or a calendar invite first.",
+                        KindExtension(kind));
+                }
+
+                break;
+            case FollowUpKinds.ReEngage:
+                var postponed = analysis.Facts.Postponement is not null || analysis.Signals.Any(s => s.Code == SignalCodes.Postponed);
+                if (!postponed && !RepliedAfterSilence(analysis))
+                {
+                    throw ApiProblemException.Unprocessable(
+                        "Re-engage is for a contact who comes back after a silence or asks to pick this up later (\"can we pick this up in January?\"); this thread has neither a postponement nor a reply after silence.",
+                        KindExtension(kind));
+                }
+
+                break;
+            case FollowUpKinds.MicroCommitmentRecap when analysis.Facts.NextStep is not null && analysis.Signals.All(s => s.Code != SignalCodes.NoMutualNextStep):
+                warnings.Add("The thread already has a dated next step; the recap restates it with dates for each side.");
+                break;
+        }
+    }
+
+    /// <summary>The other side's latest real message came after at least two weeks without one.</summary>
+    internal static bool RepliedAfterSilence(ThreadAnalysis analysis)
+    {
+        var real = analysis.Messages.Where(m => !m.IsAutoReply && m.SentDateTime is not null).OrderBy(m => m.SentDateTime).ToList();
+        if (real.Count < 2 || real[^1].FromUs)
+        {
+            return false;
+        }
+
+        var previousTheirs = real.Take(real.Count - 1).LastOrDefault(m => !m.FromUs);
+        var since = previousTheirs?.SentDateTime ?? real[0].SentDateTime;
+        return real[^1].SentDateTime - since >= TimeSpan.FromDays(14);
+    }
+
+    private static DraftRecipient ResolveRecipient(ThreadAnalysis analysis, string recipient, List<string> warnings)
+    {
+        if (!MailAddress.TryCreate(recipient, out var parsed) || !parsed.Host.Contains('.') || parsed.DisplayName.Length > 0)
+        {
+            throw ApiProblemException.BadRequest($"The recipient \"{Shorten(recipient)}\" is not an email address.");
+        }
+
+        if (string.Equals(parsed.Address, analysis.Me, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiProblemException.Unprocessable("The recipient is you: a follow-up goes to someone on the other side of the thread.");
+        }
+
+        var participant = analysis.Participants.FirstOrDefault(p => string.Equals(p.Address, parsed.Address, StringComparison.OrdinalIgnoreCase));
+        if (participant is null)
+        {
+            warnings.Add("The recipient does not appear in this thread.");
+            return new DraftRecipient(parsed.Address, null);
+        }
+
+        if (participant.Side == "ours")
+        {
+            throw ApiProblemException.Unprocessable("The recipient is on your own side of the thread: a follow-up goes to someone on the other side.");
+        }
+
+        return new DraftRecipient(participant.Address, participant.Name);
+    }
+
+    private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
+
+    internal static Dictionary<string, object?> KindExtension(FollowUpKind kind) => new() { ["kind"] = kind.Id };
+
+    public static string? FirstName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        // "Morgan, Alex" is Outlook's "Last, First" display name.
+        var comma = name.IndexOf(',');
+        var given = comma > 0 ? name[(comma + 1)..] : name;
+        var first = given.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(part => !Honorifics.Contains(part.TrimEnd('.')));
+        return first is null || first.Contains('@') ? null : first;
+    }
+
+    private static GroundedFacts Ground(ThreadFacts facts, int? daysSilent)
+    {
+        var outcomes = facts.Outcomes.Select(o => Clean(o, 14)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
+        return new GroundedFacts(
+            Clean(facts.Company, 4),
+            CleanTopic(facts.LastTopic),
+            Clean(facts.LastAsk, 18),
+            Clean(facts.StatedGoal, 16),
+            Clean(facts.Deadline?.Phrase ?? facts.Deadline?.Text, 6),
+            facts.Deadline?.Date,
+            Clean(facts.Postponement?.Phrase ?? facts.Postponement?.Text, 6),
+            facts.Postponement?.Date,
+            outcomes,
+            daysSilent,
+            facts.Deadline is { Date.Day: 1 } deadline && !(deadline.Phrase ?? deadline.Text).Any(char.IsDigit));
+    }
+
+    /// <summary>A topic reads inside a sentence ("keep {topic} moving"): a short phrase, not a subject line.</summary>
+    internal static string? CleanTopic(string? value)
+    {
+        var topic = Clean(value, 8);
+        if (topic is null || topic.IndexOfAny([':', '/', '|', '[', ']']) >= 0 || topic.StartsWith("re ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return topic;
+    }
+
+    /// <summary>A fact worth quoting: one line, short enough to read, nothing pushy; otherwise left out.</summary>
+    internal static string? Clean(string? value, int maxWords)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var text = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Trim();
+        if (text.Length > 1 && text[0] is '"' or '\u201C' && text[^1] is '"' or '\u201D')
+        {
+            text = text[1..^1].Trim();
+        }
+
+        text = text.TrimEnd('.', ',', ';', ':').Trim();
+        if (text.Length == 0 || DraftCoach.CountWords(text) > maxWords || text.Contains('?'))
+        {
+            return null;
+        }
+
+        var lower = text.ToLowerInvariant();
+        return Banned.Any(lower.Contains) ? null : text;
+    }
+}

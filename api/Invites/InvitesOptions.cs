@@ -1,0 +1,30 @@
+namespace GhostAssist.Api.Invites;
+
+/// <summary>Invite rules, bound from the <c>Invites</c> configuration section.</summary>
+public sealed class InvitesOptions
+{
+    public const string Section = "Invites";
+
+    /// <summary>The user's IANA (or Windows) time zone when the request names none.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+
+    public WorkingHoursOptions WorkingHours { get; set; } = new();
+
+    /// <summary>Where demo (.ics) invites are kept; relative paths are under the content root.</summary>
+    public string Directory { get; set; } = Path.Combine("App_Data", "invites");
+
+    /// <summary>The default window: the rest of today and this many business days after it.</summary>
+    public int WindowBusinessDays { get; set; } = 5;
+
+    /// <summary>A window wider than this is refused: it bounds the work one request can ask for.</summary>
+    public int MaxWindowDays { get; set; } = 31;
+
+    /// <summary>No slot starts sooner than this after now: nobody can act on an invite for the next five minutes.</summary>
+    public int MinimumNoticeMinutes { get; set; } = 60;
+}
+
+public sealed class WorkingHoursOptions
+{
+    public TimeOnly Start { get; set; } = new(9, 0);
+    public TimeOnly End { get; set; } = new(17, 30);
+}
