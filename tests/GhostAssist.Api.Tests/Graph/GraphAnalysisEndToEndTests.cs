@@ -89,4 +89,24 @@ public sealed class GraphAnalysisEndToEndTests : IClassFixture<GraphFixture>
         await AssertProblem(response, HttpStatusCode.Unauthorized, "access token");
         Assert.DoesNotContain(_graph.Microsoft.GraphRequests, r => r.Headers.ContainsKey("Authorization") && !r.Headers["Authorization"].StartsWith("Bearer graph-obo-", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ADraftSavedToOutlookIsAReplyAllDraftWithItsWebLink()
+    {
+        _graph.AddConversation("conv-draft-e2e", 4, DateTimeOffset.UtcNow.AddDays(-8), lastFromMe: true);
+        using var client = _graph.ClientWith(_graph.Microsoft.MintToken());
+
+        using var response = await client.PostAsJsonAsync("/api/drafts", new { conversationId = "conv-draft-e2e", kind = "worried-check-in", saveToOutlook = true });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var draft = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("draft-conv-draft-e2e-m003", draft.GetProperty("outlookMessageId").GetString());
+        Assert.StartsWith("https://outlook.office365.com/owa/?ItemID=draft-conv-draft-e2e-m003", draft.GetProperty("webLink").GetString(), StringComparison.Ordinal);
+        Assert.Contains(_graph.Microsoft.GraphRequests, r => r.Method == "POST" && r.Path == "/v1.0/me/messages/conv-draft-e2e-m003/createReplyAll"
+            && r.Headers["Authorization"].StartsWith("Bearer graph-obo-", StringComparison.Ordinal));
+        var patch = Assert.Single(_graph.Microsoft.GraphRequests, r => r.Method == "PATCH" && r.Path == "/v1.0/me/messages/draft-conv-draft-e2e-m003");
+        var content = JsonDocument.Parse(patch.Body).RootElement.GetProperty("body").GetProperty("content").GetString()!;
+        Assert.Contains(draft.GetProperty("bodyHtml").GetString()!, content, StringComparison.Ordinal);
+        Assert.True(content.IndexOf(draft.GetProperty("bodyHtml").GetString()!, StringComparison.Ordinal) < content.IndexOf("divRplyFwdMsg", StringComparison.Ordinal));
+    }
 }
