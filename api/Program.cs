@@ -27,6 +27,7 @@ app.UsePipeline();
 app.MapHealth();
 app.MapMe();
 app.MapThreads();
+app.MapMessages();
 app.MapAnalysis();
 app.MapDrafts();
 app.MapCoach();

@@ -58,18 +58,7 @@ public sealed class GraphMailbox(
 
     public async Task<MailThread?> GetThreadAsync(string conversationId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(conversationId) || conversationId.Length > 1024)
-        {
-            throw ApiProblemException.BadRequest("The conversation id must be 1 to 1024 characters, as Outlook gives it.");
-        }
-
-        // Outlook ids are base64 (with '/', '+', '='), never '%'. ASP.NET Core leaves an encoded '/'
-        // (%2F) encoded in a route value, so the pane's encodeURIComponent(id) arrives half-decoded.
-        if (conversationId.Contains('%', StringComparison.Ordinal))
-        {
-            conversationId = Uri.UnescapeDataString(conversationId);
-        }
-
+        conversationId = OutlookId(conversationId, "conversation");
         var meTask = GetMeAsync(cancellationToken);
         // OData string literals escape a single quote by doubling it; the SDK then URL-encodes the whole value.
         var filter = $"conversationId eq '{conversationId.Replace("'", "''", StringComparison.Ordinal)}'";
@@ -94,6 +83,36 @@ public sealed class GraphMailbox(
         // Graph refuses $orderby together with this filter (InefficientFilter): order here.
         var ordered = messages.Select(ToGraphMessage).OrderBy(m => m.When ?? DateTimeOffset.MinValue).ToList();
         return new MailThread(conversationId, me, ordered);
+    }
+
+    public async Task<string?> FindConversationIdAsync(string messageId, CancellationToken cancellationToken)
+    {
+        messageId = OutlookId(messageId, "message");
+        try
+        {
+            // Items[] escapes the id as one path segment, so a '/' in a REST id stays inside it.
+            var message = await graph.Me.Messages[messageId].GetAsync(request => request.QueryParameters.Select = ["conversationId"], cancellationToken);
+            return string.IsNullOrEmpty(message?.ConversationId) ? null : message.ConversationId;
+        }
+        catch (ApiProblemException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            // Deleted, moved to another mailbox, or never this user's: the caller answers 404 in its own words.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Checks an Outlook id's length and undoes the half-decoding of route values: Outlook ids are
+    /// base64 (with '/', '+', '='), never '%', and ASP.NET Core leaves an encoded '/' (%2F) encoded.
+    /// </summary>
+    private static string OutlookId(string id, string what)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 1024)
+        {
+            throw ApiProblemException.BadRequest($"The {what} id must be 1 to 1024 characters, as Outlook gives it.");
+        }
+
+        return id.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(id) : id;
     }
 
     /// <summary>

@@ -20,4 +20,15 @@ public interface IMailboxSource
 
     /// <summary>Recent threads in which we wrote last or are waiting on the other side (the radar's input).</summary>
     Task<IReadOnlyList<MailThread>> GetRecentThreadsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The conversation a message belongs to, or null when the mailbox has no such message. Outlook's
+    /// Office.js conversationId can differ from Graph's, so the pane asks by the message's REST id.
+    /// The default looks among the recent threads, which suits any source that holds them in memory.
+    /// </summary>
+    async Task<string?> FindConversationIdAsync(string messageId, CancellationToken cancellationToken)
+    {
+        var threads = await GetRecentThreadsAsync(cancellationToken);
+        return threads.FirstOrDefault(t => t.Messages.Any(m => string.Equals(m.Id, messageId, StringComparison.Ordinal)))?.ConversationId;
+    }
 }
