@@ -12,6 +12,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowLeftRegular, WeatherMoonRegular } from "@fluentui/react-icons";
+import { ApiError } from "./api";
 import type { ApiClient, FollowUpKind, Me, ThreadAnalysis } from "./api";
 import { Pane, usePane } from "./context";
 import type { PaneContext } from "./context";
@@ -76,9 +77,9 @@ function ThreadPage({ view, go }: { view: Extract<View, { name: "thread" }>; go:
           Back to the thread
         </Button>
         {view.sub === "invite" ? (
-          <InviteView conversationId={view.id} analysis={analysis.data} />
+          <InviteView conversationId={view.id} />
         ) : (
-          <DraftView key={view.sub.draft} conversationId={view.id} kind={view.sub.draft} onInvite={() => at("invite")} />
+          <DraftView key={view.sub.draft} conversationId={view.id} kind={view.sub.draft} onInvite={() => at("invite")} onOtherPlay={() => at("risk")} />
         )}
       </>
     );
@@ -159,13 +160,33 @@ function ThemeToggle({ dark, setDark }: ThemeSwitch) {
   );
 }
 
-/** Loads who the user is and the plays, then shows the pane at the open item's thread or the radar. */
+/**
+ * The open item's conversation as the API's mailbox knows it. Office.js's conversationId can differ
+ * from Graph's, so a message with a REST id is looked up by that id; Office's id is the fallback
+ * when the mailbox does not know the message (a draft not saved yet, or a preview link).
+ */
+export async function resolveConversation(api: ApiClient, item?: OpenItem): Promise<string | undefined> {
+  if (item?.restId) {
+    try {
+      return (await api.messageConversation(item.restId)).conversationId;
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404 && item.conversationId)) throw error;
+    }
+  }
+  return item?.conversationId;
+}
+
+/** Loads who the user is, the plays and the open item's thread, then shows that thread or the radar. */
 export function App({ api, host, item }: { api: ApiClient; host: Host; item?: OpenItem }) {
   const styles = useStyles();
   const { theme, dark, setDark } = usePaneTheme(host);
-  const boot = useLoad<[Me, FollowUpKind[]]>(() => Promise.all([api.me(), api.kinds()]), [api]);
+  const boot = useLoad<[Me, FollowUpKind[], string | undefined]>(
+    () => Promise.all([api.me(), api.kinds(), resolveConversation(api, item)]),
+    [api, item],
+  );
   const pane: PaneContext | undefined = boot.data && { api, host, me: boot.data[0], kinds: boot.data[1] };
-  const start: View = item?.conversationId ? { name: "thread", id: item.conversationId, restId: item.restId, sub: "risk" } : { name: "radar" };
+  const conversationId = boot.data?.[2];
+  const start: View = conversationId ? { name: "thread", id: conversationId, restId: item?.restId, sub: "risk" } : { name: "radar" };
   return (
     <FluentProvider theme={theme} className={styles.app}>
       {pane ? (

@@ -58,10 +58,41 @@ describe("api client", () => {
     const fetcher = vi.fn(async () => new Response("{}", { status: 200 }));
     const api = createApi(async () => undefined, "", fetcher);
     await api.updateTemplate({ id: "t1", name: "n", kind: "k", subject: "s", body: "b", scope: "team", version: 7 }, { name: "n", kind: "k", subject: "s", body: "b", scope: "team" });
-    await api.createInvite("c1", { start: "2026-12-01T15:00:00Z", end: "2026-12-01T15:30:00Z" }, "key-1");
+    await api.createInvite({ conversationId: "c1" }, { start: "2026-12-01T15:00:00Z", end: "2026-12-01T15:30:00Z" }, "key-1");
     const headers = fetcher.mock.calls.map((c) => (c as unknown as [string, RequestInit])[1].headers as Record<string, string>);
     expect(headers[0]?.["If-Match"]).toBe('"7"');
     expect(headers[1]?.["Idempotency-Key"]).toBe("key-1");
+  });
+
+  it("scores a draft as its play, so a summary is not marked down for having no question", async () => {
+    const fetcher = vi.fn(async () => new Response("{}", { status: 200 }));
+    await createApi(async () => undefined, "", fetcher).coach("Where things stand", "Here is the summary.", "wiifm-summary");
+    const [url, init] = fetcher.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe("/api/coach");
+    expect(JSON.parse(init.body as string)).toEqual({ subject: "Where things stand", body: "Here is the summary.", kind: "wiifm-summary" });
+  });
+
+  it("sends the user's time zone with proposals, the invite and its preview", async () => {
+    const fetcher = vi.fn(async () => new Response("{}", { status: 200 }));
+    const api = createApi(async () => undefined, "", fetcher);
+    const request = { conversationId: "c1", timeZone: "W. Europe Standard Time" };
+    const slot = { start: "2026-12-01T15:00:00Z", end: "2026-12-01T15:30:00Z", label: "Tue 16:00" };
+    await api.proposals(request, 45);
+    await api.createInvite(request, slot, "key-1");
+    await api.previewInvite(request, slot);
+    const calls = fetcher.mock.calls.map((c) => c as unknown as [string, RequestInit]);
+    expect(calls.map(([url]) => url)).toEqual(["/api/invites/proposals", "/api/invites", "/api/invites/preview"]);
+    const bodies = calls.map(([, init]) => JSON.parse(init.body as string));
+    expect(bodies[0]).toEqual({ conversationId: "c1", timeZone: "W. Europe Standard Time", durationMinutes: 45 });
+    expect(bodies[1]).toEqual({ conversationId: "c1", timeZone: "W. Europe Standard Time", slot: { start: slot.start, end: slot.end } });
+    expect(bodies[2]).toEqual(bodies[1]);
+  });
+
+  it("looks a message's conversation up by its REST id, slashes and all", async () => {
+    const fetcher = vi.fn(async () => new Response('{"conversationId":"AAQk="}', { status: 200 }));
+    const found = await createApi(async () => undefined, "", fetcher).messageConversation("AAMk/a+b=");
+    expect((fetcher.mock.calls[0] as unknown as [string])[0]).toBe("/api/messages/AAMk%2Fa%2Bb%3D/conversation");
+    expect(found).toEqual({ conversationId: "AAQk=" });
   });
 
   it("treats an API without /api/config as demo", async () => {

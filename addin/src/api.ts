@@ -191,6 +191,23 @@ export interface Attendee {
   address: string;
   name?: string;
 }
+/** A thread's meeting: the zone is the user's (IANA or Windows id), so slots fall in their working hours. */
+export interface InviteRequest {
+  conversationId: string;
+  timeZone?: string;
+}
+
+/** What a create would send, for Outlook's prefilled meeting form (POST /api/invites/preview). */
+export interface InvitePreview {
+  subject: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  attendees: Attendee[];
+  bodyText: string;
+  bodyHtml: string;
+}
+
 export interface Invite {
   id: string;
   subject: string;
@@ -252,9 +269,13 @@ export interface ApiClient {
   analysis(conversationId: string, restId?: string): Promise<ThreadAnalysis>;
   kinds(): Promise<FollowUpKind[]>;
   draft(request: DraftRequest): Promise<Draft>;
-  coach(subject: string, body: string, signal?: AbortSignal): Promise<Coach>;
-  proposals(conversationId: string, durationMinutes?: number): Promise<Proposals>;
-  createInvite(conversationId: string, slot: Slot, idempotencyKey: string): Promise<Invite>;
+  /** Graph's conversation id of a message, by its REST id (Office.js's own conversationId can differ). */
+  messageConversation(restId: string): Promise<{ conversationId: string }>;
+  /** `kind` scores the draft as that play (a WIIFM summary needs no question or ask). */
+  coach(subject: string, body: string, kind?: string, signal?: AbortSignal): Promise<Coach>;
+  proposals(request: InviteRequest, durationMinutes?: number): Promise<Proposals>;
+  createInvite(request: InviteRequest, slot: Slot, idempotencyKey: string): Promise<Invite>;
+  previewInvite(request: InviteRequest, slot: Slot): Promise<InvitePreview>;
   templates(): Promise<Template[]>;
   createTemplate(input: TemplateInput): Promise<Template>;
   updateTemplate(template: Template, input: TemplateInput): Promise<Template>;
@@ -325,10 +346,12 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
       json("GET", `/api/threads/${id(conversationId)}/analysis${restId ? `?messageId=${id(restId)}` : ""}`),
     kinds: () => json("GET", "/api/followups/kinds"),
     draft: (request) => json("POST", "/api/drafts", request),
-    coach: (subject, body, signal) => json("POST", "/api/coach", { subject, body }, undefined, signal),
-    proposals: (conversationId, durationMinutes) => json("POST", "/api/invites/proposals", { conversationId, durationMinutes }),
-    createInvite: (conversationId, slot, idempotencyKey) =>
-      json("POST", "/api/invites", { conversationId, slot: { start: slot.start, end: slot.end } }, { "Idempotency-Key": idempotencyKey }),
+    messageConversation: (restId) => json("GET", `/api/messages/${id(restId)}/conversation`),
+    coach: (subject, body, kind, signal) => json("POST", "/api/coach", { subject, body, kind }, undefined, signal),
+    proposals: (request, durationMinutes) => json("POST", "/api/invites/proposals", { ...request, durationMinutes }),
+    createInvite: (request, slot, idempotencyKey) =>
+      json("POST", "/api/invites", { ...request, slot: { start: slot.start, end: slot.end } }, { "Idempotency-Key": idempotencyKey }),
+    previewInvite: (request, slot) => json("POST", "/api/invites/preview", { ...request, slot: { start: slot.start, end: slot.end } }),
     templates: () => json("GET", "/api/templates"),
     createTemplate: (input) => json("POST", "/api/templates", input),
     updateTemplate: (template, input) =>

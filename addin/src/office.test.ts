@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { installOutlook } from "./test/outlookMock";
 import {
   REPLY_FORM_LIMIT_BYTES,
@@ -9,6 +9,7 @@ import {
   openItem,
   openReplyAll,
   supportsNestedAppAuth,
+  userTimeZone,
 } from "./office";
 
 describe("office", () => {
@@ -66,6 +67,16 @@ describe("office", () => {
     const end = new Date("2026-12-01T15:30:00Z");
     openAppointmentForm({ subject: "Proposal walk-through", start, end, requiredAttendees: ["dana@northwind.example"] });
     expect(office.context.mailbox.appointment).toEqual({ subject: "Proposal walk-through", start, end, requiredAttendees: ["dana@northwind.example"], body: "" });
+  });
+
+  it("takes the time zone from Outlook's mailbox settings", () => {
+    installOutlook({ timeZone: "Pacific Standard Time" });
+    expect(userTimeZone()).toBe("Pacific Standard Time");
+  });
+
+  it("takes the browser's time zone outside Outlook", () => {
+    vi.unstubAllGlobals();
+    expect(userTimeZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 
   it("asks for NestedAppAuth 1.1", () => {

@@ -81,6 +81,20 @@ export function openReplyAll(html: string): boolean {
   return true;
 }
 
+/**
+ * The user's time zone for meeting times: Outlook's mailbox setting (a Windows or IANA id, the API
+ * takes both), else the browser's; undefined only when neither knows (the API then uses its configured zone).
+ */
+export function userTimeZone(): string | undefined {
+  const fromOutlook = office()?.context?.mailbox?.userProfile?.timeZone;
+  if (typeof fromOutlook === "string" && fromOutlook.trim()) return fromOutlook;
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface AppointmentDraft {
   subject: string;
   start: Date;

@@ -26,7 +26,8 @@ import { kindName, usePane } from "../context";
 import { personText, templatize, textToHtml } from "../html";
 import { insertAtCursor, openReplyAll } from "../office";
 import { useLoad } from "../useLoad";
-import { ErrorBar, errorText } from "./ErrorBar";
+import { ErrorBar, errorText, isRefusal } from "./ErrorBar";
+import type { ErrorAction } from "./ErrorBar";
 import { TemplateDialog } from "./TemplateDialog";
 
 const useStyles = makeStyles({
@@ -100,13 +101,14 @@ export function CoachCard({ coach, busy }: { coach: Coach; busy: boolean }) {
 
 type Status = { intent: "success" | "error" | "info"; text: string } | undefined;
 
-export function DraftView({ conversationId, kind, onInvite }: { conversationId: string; kind: string; onInvite: () => void }) {
+export function DraftView({ conversationId, kind, onInvite, onOtherPlay }: { conversationId: string; kind: string; onInvite: () => void; onOtherPlay?: () => void }) {
   const { api, host, kinds } = usePane();
   const styles = useStyles();
   const [tone, setTone] = useState<Tone>("warm");
   const [templateId, setTemplateId] = useState<string | undefined>();
   const [recipient, setRecipient] = useState<string | undefined>();
   const [recipientInput, setRecipientInput] = useState("");
+  const recipientField = useRef<HTMLInputElement>(null);
   const draft = useLoad<Draft>(() => api.draft({ conversationId, kind, tone, templateId, recipient }), [api, conversationId, kind, tone, templateId, recipient]);
   const templates = useLoad<Template[]>(() => api.templates(), [api]);
   const [subject, setSubject] = useState("");
@@ -136,13 +138,22 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
       inflight.current = controller;
       setCoaching(true);
       api
-        .coach(subject, body, controller.signal)
+        .coach(subject, body, kind, controller.signal)
         .then((c) => !controller.signal.aborted && setCoach(c))
         .catch(() => undefined)
         .finally(() => !controller.signal.aborted && setCoaching(false));
     }, COACH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [api, subject, body, edited]);
+  }, [api, subject, body, kind, edited]);
+
+  // A 422 is the API saying this play does not fit the thread as asked: the same request would be
+  // refused again, so the bar offers what would change the answer instead of a retry.
+  const refused = isRefusal(draft.error);
+  const nextStep: ErrorAction | undefined = !refused
+    ? undefined
+    : kind === MULTI_THREAD
+      ? { label: "Enter who to send to", onClick: () => recipientField.current?.focus() }
+      : onOtherPlay && { label: "Choose another play", onClick: onOtherPlay };
 
   const html = () => (edited || !draft.data ? textToHtml(body) : draft.data.bodyHtml);
 
@@ -229,12 +240,12 @@ export function DraftView({ conversationId, kind, onInvite }: { conversationId: 
           }}
         >
           <Field label="Send to (the person who signs off)" hint="Leave empty to let GhostAssist pick from the thread." style={{ flex: "1 1 180px" }}>
-            <Input type="email" value={recipientInput} onChange={(_, d) => setRecipientInput(d.value)} placeholder="name@their-company.com" />
+            <Input ref={recipientField} type="email" value={recipientInput} onChange={(_, d) => setRecipientInput(d.value)} placeholder="name@their-company.com" />
           </Field>
           <Button type="submit">Redraft</Button>
         </form>
       )}
-      {draft.error !== undefined && <ErrorBar error={draft.error} onRetry={draft.reload} title="Could not draft this play" />}
+      {draft.error !== undefined && <ErrorBar error={draft.error} onRetry={refused ? undefined : draft.reload} action={nextStep} title="Could not draft this play" />}
       {draft.loading && !draft.data && (
         <Skeleton aria-label="Drafting">
           <SkeletonItem size={32} style={{ marginBottom: 8 }} />

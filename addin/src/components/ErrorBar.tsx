@@ -7,19 +7,36 @@ export function errorText(error: unknown): string {
   return "Something went wrong.";
 }
 
-/** A failed wait: the problem's own message and a way to try again. */
-export function ErrorBar({ error, onRetry, title = "That did not work" }: { error: unknown; onRetry?: () => void; title?: string }) {
+/** The API understood the request and will give the same answer again: retrying is no way out. */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 422;
+}
+
+export interface ErrorAction {
+  label: string;
+  onClick: () => void;
+}
+
+/** A failed wait: the problem's own message, a way to try again, and any better next step. */
+export function ErrorBar({ error, onRetry, action, title = "That did not work" }: { error: unknown; onRetry?: () => void; action?: ErrorAction; title?: string }) {
   return (
     <MessageBar intent="error" layout="multiline" role="alert">
       <MessageBarBody>
         <MessageBarTitle>{title}</MessageBarTitle>
         {errorText(error)}
       </MessageBarBody>
-      {onRetry && (
+      {(onRetry || action) && (
         <MessageBarActions>
-          <Button size="small" onClick={onRetry}>
-            Retry
-          </Button>
+          {action && (
+            <Button size="small" appearance="primary" onClick={action.onClick}>
+              {action.label}
+            </Button>
+          )}
+          {onRetry && (
+            <Button size="small" onClick={onRetry}>
+              Retry
+            </Button>
+          )}
         </MessageBarActions>
       )}
     </MessageBar>

@@ -18,12 +18,12 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular, CalendarCheckmarkRegular, CalendarAddRegular } from "@fluentui/react-icons";
-import type { Invite, Proposals, Slot, ThreadAnalysis } from "../api";
+import type { Invite, InviteRequest, Proposals, Slot } from "../api";
 import { usePane } from "../context";
 import { formatRange, formatWhen, personText } from "../html";
-import { openAppointmentForm } from "../office";
+import { openAppointmentForm, userTimeZone } from "../office";
 import { useLoad } from "../useLoad";
-import { ErrorBar, errorText } from "./ErrorBar";
+import { ErrorBar } from "./ErrorBar";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -37,15 +37,18 @@ function slotKey(slot: Slot): string {
   return `${slot.start}|${slot.end}`;
 }
 
-export function InviteView({ conversationId, analysis }: { conversationId: string; analysis?: ThreadAnalysis }) {
+export function InviteView({ conversationId }: { conversationId: string }) {
   const { api, host } = usePane();
   const styles = useStyles();
   const [duration, setDuration] = useState(30);
-  const proposals = useLoad<Proposals>(() => api.proposals(conversationId, duration), [api, conversationId, duration]);
+  // The user's zone, read once: slots fall in their working hours and the form shows their clock.
+  const [request] = useState<InviteRequest>(() => ({ conversationId, timeZone: userTimeZone() }));
+  const proposals = useLoad<Proposals>(() => api.proposals(request, duration), [api, request, duration]);
   const [selected, setSelected] = useState<string | undefined>();
   const [invite, setInvite] = useState<Invite | undefined>();
-  const [error, setError] = useState<unknown>();
+  const [failure, setFailure] = useState<{ error: unknown; retry: () => void; title: string }>();
   const [busy, setBusy] = useState(false);
+  const [opening, setOpening] = useState(false);
   // One key per chosen slot: a double click or a retry after a lost answer replays, never doubles.
   const keys = useRef(new Map<string, string>());
 
@@ -57,24 +60,35 @@ export function InviteView({ conversationId, analysis }: { conversationId: strin
     const key = slotKey(slot);
     if (!keys.current.has(key)) keys.current.set(key, crypto.randomUUID());
     setBusy(true);
-    setError(undefined);
+    setFailure(undefined);
     try {
-      setInvite(await api.createInvite(conversationId, slot, keys.current.get(key)!));
+      setInvite(await api.createInvite(request, slot, keys.current.get(key)!));
     } catch (e) {
-      setError(e);
+      setFailure({ error: e, retry: () => void create(), title: "The invite was not created" });
     } finally {
       setBusy(false);
     }
   }
 
-  function openInOutlook() {
+  // Outlook's own meeting form, filled with exactly what Create invite would send; the user edits
+  // and sends it there, so nothing is created here.
+  async function openInOutlook() {
     if (!slot) return;
+    setOpening(true);
+    setFailure(undefined);
     try {
-      const attendees = proposals.data?.attendees?.map((a) => a.address) ??
-        analysis?.participants.filter((p) => p.side === "theirs").map((p) => p.address) ?? [];
-      openAppointmentForm({ subject: analysis?.subject ?? "Meeting", start: new Date(slot.start), end: new Date(slot.end), requiredAttendees: attendees });
+      const preview = await api.previewInvite(request, slot);
+      openAppointmentForm({
+        subject: preview.subject,
+        start: new Date(preview.start),
+        end: new Date(preview.end),
+        requiredAttendees: preview.attendees.map((a) => a.address).filter(Boolean),
+        body: preview.bodyText,
+      });
     } catch (e) {
-      setError(new Error(errorText(e)));
+      setFailure({ error: e, retry: () => void openInOutlook(), title: "Outlook's meeting form did not open" });
+    } finally {
+      setOpening(false);
     }
   }
 
@@ -142,14 +156,14 @@ export function InviteView({ conversationId, analysis }: { conversationId: strin
               Create invite
             </Button>
             {host.kind === "outlook" && (
-              <Button disabled={!slot} onClick={openInOutlook}>
+              <Button disabled={!slot || opening} icon={opening ? <Spinner size="tiny" /> : undefined} onClick={() => void openInOutlook()}>
                 Open meeting form
               </Button>
             )}
           </div>
         </>
       )}
-      {error !== undefined && <ErrorBar error={error} onRetry={create} title="The invite was not created" />}
+      {failure && <ErrorBar error={failure.error} onRetry={failure.retry} title={failure.title} />}
     </section>
   );
 }

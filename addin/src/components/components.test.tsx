@@ -69,7 +69,55 @@ describe("draft", () => {
     fireEvent.change(body, { target: { value: `${body.value} When could we talk on Tuesday? Thanks` } });
     await waitFor(() => expect(screen.getByTestId("coach-score").textContent).toContain("77"));
     expect(api.coach).toHaveBeenCalledTimes(1);
-    expect(api.coach).toHaveBeenCalledWith("Is something wrong?", expect.stringContaining("Thanks"), expect.anything());
+    expect(api.coach).toHaveBeenCalledWith("Is something wrong?", expect.stringContaining("Thanks"), "worried-check-in", expect.anything());
+  });
+
+  it("re-scores a summary as a summary, so it is not marked down for asking nothing", async () => {
+    const api = fakeApi();
+    await renderInPane(<DraftView conversationId="conv-1" kind="wiifm-summary" onInvite={() => {}} />, api);
+    const body = (await screen.findByTestId("draft-body")) as HTMLTextAreaElement;
+    fireEvent.change(body, { target: { value: "Here is where we stand, and what it means for your team." } });
+    await waitFor(() => expect(api.coach).toHaveBeenCalledWith(expect.any(String), expect.stringContaining("where we stand"), "wiifm-summary", expect.anything()));
+  });
+
+  it("shows why a multi-thread note cannot be drafted and takes the user to the Send to field", async () => {
+    const detail = "This thread has no second stakeholder to reach: only the main contact appears on their side. Give a recipient (for example the person who signs off), or choose another play.";
+    const api = fakeApi({
+      draft: vi.fn(async (r) => {
+        if (!r.recipient) throw new ApiError(422, { status: 422, title: "Unprocessable", detail, kind: "multi-thread" });
+        return { ...draft, to: [{ address: r.recipient }] };
+      }),
+    });
+    await renderInPane(<DraftView conversationId="conv-1" kind="multi-thread" onInvite={() => {}} onOtherPlay={() => {}} />, api);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain(detail);
+    expect(screen.queryByRole("button", { name: "Retry" })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Enter who to send to" }));
+    const field = screen.getByRole("textbox", { name: /Send to/ });
+    expect(document.activeElement).toBe(field);
+    await userEvent.type(field, "cfo@northwind.example");
+    await userEvent.click(screen.getByRole("button", { name: "Redraft" }));
+    expect(await screen.findByTestId("draft-to")).toHaveProperty("textContent", expect.stringContaining("cfo@northwind.example"));
+    expect(api.draft).toHaveBeenLastCalledWith(expect.objectContaining({ kind: "multi-thread", recipient: "cfo@northwind.example" }));
+  });
+
+  it("offers another play, not a retry, when the API says a play does not fit the thread", async () => {
+    const api = fakeApi({
+      draft: vi.fn().mockRejectedValue(new ApiError(422, { status: 422, detail: "A worried check-in is a last resort for silence, but they wrote last in this thread: answer their message instead." })),
+    });
+    const onOtherPlay = vi.fn();
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} onOtherPlay={onOtherPlay} />, api);
+    expect((await screen.findByRole("alert")).textContent).toContain("they wrote last in this thread");
+    expect(screen.queryByRole("button", { name: "Retry" })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Choose another play" }));
+    expect(onOtherPlay).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps Retry for a failure that may pass", async () => {
+    const api = fakeApi({ draft: vi.fn().mockRejectedValueOnce(new ApiError(503, { status: 503, detail: "Microsoft Graph is busy." })).mockResolvedValue(draft) });
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} onOtherPlay={() => {}} />, api);
+    await userEvent.click(await screen.findByRole("button", { name: "Retry" }));
+    expect(await screen.findByTestId("coach-score")).toBeTruthy();
   });
 
   it("redrafts in the chosen tone", async () => {
@@ -166,5 +214,59 @@ describe("template dialog", () => {
     await userEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved));
     expect(api.createTemplate).toHaveBeenCalledWith(expect.objectContaining({ body: "Hi {{contactFirstName}}", scope: "personal" }));
+  });
+});
+
+describe("invite", () => {
+  const slot = { start: "2026-12-01T15:00:00Z", end: "2026-12-01T15:30:00Z", label: "Tue 1 Dec, 16:00–16:30" };
+
+  it("proposes times in the user's Outlook time zone", async () => {
+    installOutlook({ timeZone: "W. Europe Standard Time" });
+    const { InviteView } = await import("./InviteView");
+    const api = fakeApi({ proposals: vi.fn(async () => ({ timeZone: "Europe/Berlin", slots: [slot] })) });
+    await renderInPane(<InviteView conversationId="conv-1" />, api, { kind: "outlook", mode: "read" });
+    expect(await screen.findByRole("radio", { name: slot.label })).toBeTruthy();
+    expect(api.proposals).toHaveBeenCalledWith({ conversationId: "conv-1", timeZone: "W. Europe Standard Time" }, 30);
+  });
+
+  it("opens Outlook's meeting form filled with the invite the API would send", async () => {
+    const office = installOutlook({ timeZone: "W. Europe Standard Time" });
+    const { InviteView } = await import("./InviteView");
+    const preview = {
+      subject: "Harrowgate proposal: 30 minutes",
+      start: slot.start,
+      end: slot.end,
+      timeZone: "Europe/Berlin",
+      attendees: [{ address: "dana@northwind.example", name: "Dana Whitfield" }],
+      bodyText: "Dana, a short call to settle the proposal.",
+      bodyHtml: "<p>Dana, a short call to settle the proposal.</p>",
+    };
+    const api = fakeApi({ proposals: vi.fn(async () => ({ timeZone: "Europe/Berlin", slots: [slot] })), previewInvite: vi.fn(async () => preview) });
+    await renderInPane(<InviteView conversationId="conv-1" />, api, { kind: "outlook", mode: "read" });
+    await userEvent.click(await screen.findByRole("button", { name: "Open meeting form" }));
+    await waitFor(() =>
+      expect(office.context.mailbox.appointment).toEqual({
+        subject: preview.subject,
+        start: new Date(slot.start),
+        end: new Date(slot.end),
+        requiredAttendees: ["dana@northwind.example"],
+        body: preview.bodyText,
+      }),
+    );
+    expect(api.previewInvite).toHaveBeenCalledWith({ conversationId: "conv-1", timeZone: "W. Europe Standard Time" }, slot);
+    expect(api.createInvite).not.toHaveBeenCalled();
+  });
+
+  it("shows why the meeting form could not be filled, with a retry", async () => {
+    const office = installOutlook();
+    const { InviteView } = await import("./InviteView");
+    const api = fakeApi({
+      proposals: vi.fn(async () => ({ timeZone: "Europe/Berlin", slots: [slot] })),
+      previewInvite: vi.fn().mockRejectedValue(new ApiError(422, { status: 422, detail: "The thread has no one on the other side to invite." })),
+    });
+    await renderInPane(<InviteView conversationId="conv-1" />, api, { kind: "outlook", mode: "read" });
+    await userEvent.click(await screen.findByRole("button", { name: "Open meeting form" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("no one on the other side to invite");
+    expect(office.context.mailbox.appointment).toBeUndefined();
   });
 });

@@ -6,6 +6,8 @@ export interface OutlookMockOptions {
   naa?: boolean;
   background?: string;
   failInsert?: string;
+  /** Outlook's mailbox time zone (userProfile.timeZone); a Windows id as Outlook on Windows gives it. */
+  timeZone?: string;
 }
 
 /** Office.js as Outlook presents it, built with office-addin-mock; the calls are recorded on it. */
@@ -42,6 +44,7 @@ export function installOutlook(options: OutlookMockOptions = {}) {
       requirements: { isSetSupported: (name: string, version: string) => options.naa !== false && name === "NestedAppAuth" && version === "1.1" },
       officeTheme: { bodyBackgroundColor: options.background ?? "#ffffff" },
       mailbox: {
+        userProfile: { timeZone: options.timeZone ?? "W. Europe Standard Time", emailAddress: "alex@contoso.example" },
         convertToRestId: (id: string, version: string) => `rest(${version}):${id}`,
         displayNewAppointmentForm(this: Record<string, unknown>, params: unknown) {
           this.appointment = params;

@@ -44,6 +44,8 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     coach: vi.fn(async () => ({ score: 77, reasons: ["Has a question"], tips: [] })),
     proposals: vi.fn(async () => ({ timeZone: "UTC", slots: [] })),
     createInvite: vi.fn(),
+    previewInvite: vi.fn(),
+    messageConversation: vi.fn(async () => ({ conversationId: "conv-1" })),
     templates: vi.fn(async () => []),
     createTemplate: vi.fn(),
     updateTemplate: vi.fn(),
