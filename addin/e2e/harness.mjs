@@ -94,16 +94,19 @@ export async function launchBrowser() {
  * A page as a task pane of the given width. Office.js is either aborted (the plain-browser preview,
  * and no request leaves the machine) or replaced by `officeStub`, a script standing in for Outlook.
  */
-export async function openPane(browser, baseUrl, { width = 1024, height = 900, dark = false, officeStub, path = "/" } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme: dark ? "dark" : "light", acceptDownloads: true });
+export async function openPane(browser, baseUrl, { width = 1024, height = 900, dark = false, officeStub, path = "/", timezoneId } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: dark ? "dark" : "light", acceptDownloads: true, timezoneId });
   await context.route("https://appsforoffice.microsoft.com/**", (route) =>
     officeStub ? route.fulfill({ status: 200, contentType: "text/javascript", body: officeStub }) : route.abort(),
   );
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  // Every API answer from the first request on (the pane calls some before goto returns).
+  const responses = [];
+  page.on("response", (r) => r.url().startsWith(`${baseUrl}/api/`) && responses.push(r));
   await page.goto(baseUrl + path);
-  return { page, context, errors };
+  return { page, context, errors, responses };
 }
 
 const axeSource = readFileSync(join(here, "..", "node_modules", "axe-core", "axe.min.js"), "utf8");

@@ -96,7 +96,7 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
   });
 
   it("drafts a worried check-in, scores it as you type, creates an invite with its .ics and saves a template", async () => {
-    const { page, context, errors } = await openPane(browser, api.url, { width: 400 });
+    const { page, context, errors } = await openPane(browser, api.url, { width: 400, timezoneId: "America/New_York" });
     try {
       await page.getByTestId("radar-item").first().waitFor();
       await screenshot(page, "radar");
@@ -116,8 +116,12 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
       await coached;
       await page.waitForFunction((b) => document.querySelector('[data-testid="coach-score"]')?.textContent !== b, before);
 
+      // Times are proposed in the browser's zone, not the server's.
+      const proposed = page.waitForRequest((r) => r.url().endsWith("/api/invites/proposals"));
       await page.getByRole("button", { name: "Propose a meeting" }).click();
+      assert.equal((await proposed).postDataJSON().timeZone, "America/New_York");
       await page.getByRole("radio").first().waitFor();
+      await page.getByText("Free times (America/New_York)").waitFor();
       await screenshot(page, "invite");
       await page.getByRole("button", { name: "Create invite" }).click();
       const confirmation = page.getByTestId("invite-confirmation");
@@ -141,6 +145,33 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
       await page.getByRole("tab", { name: "Personal" }).click();
       await page.getByTestId("template").filter({ hasText: "Worried check-in (e2e)" }).waitFor();
       await screenshot(page, "templates");
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("says why a play does not fit the thread and leads to the fix: the multi-thread note's Send to field", async () => {
+    const { page, context, errors } = await openPane(browser, api.url, { width: 400 });
+    try {
+      await page.getByTestId("radar-item").first().waitFor();
+      await openProspect(page);
+      const multi = kinds.find((k) => k.id === "multi-thread")?.name ?? "Multi-thread";
+      const recommended = page.getByTestId("recommended-play");
+      if (await recommended.filter({ hasText: multi }).count()) await recommended.getByRole("button", { name: "Draft it" }).click();
+      else await page.getByRole("button", { name: `Draft: ${multi}` }).click();
+      // The prospect's thread has only the main contact on their side: the API refuses (422).
+      const alert = page.getByRole("alert");
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /no second stakeholder/);
+      assert.equal(await alert.getByRole("button", { name: "Retry" }).count(), 0, "the same request would be refused again");
+      await alert.getByRole("button", { name: "Enter who to send to" }).click();
+      const field = page.getByRole("textbox", { name: /Send to/ });
+      assert.ok(await field.evaluate((el) => el === document.activeElement), "the Send to field has the focus");
+      await page.keyboard.type("cfo@harrowgate-logistics.example");
+      await page.getByRole("button", { name: "Redraft" }).click();
+      await waitForCoach(page);
+      assert.match(await page.getByTestId("draft-to").textContent(), /cfo@harrowgate-logistics\.example/);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
@@ -199,12 +230,21 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
   });
 });
 
-/** Office.js as Outlook on the web presents a message in read mode, recording what the pane asks of it. */
+/** The open message as Office.js gives it: an EWS-style item id, and Outlook's own conversation id. */
+const EWS_ITEM_ID = "AAMkAGI2TG93+harrowgate/m07=";
+const OFFICE_CONVERSATION_ID = "AAQkAGI2TG93-outlook-conversation=";
+/** What convertToRestId makes of that item id: the demo mailbox's id of the prospect's last message. */
+const REST_ITEM_ID = "demo-harrowgate-proposal-m07";
+
+/**
+ * Office.js as Outlook on the web presents a message, recording what the pane asks of it. Its
+ * conversationId is not the mailbox's: the pane must find the thread through the item's REST id.
+ */
 const outlookStub = (conversationId, mode = "read") => `
-  window.__office = { replyAll: [], appointments: [], inserted: [] };
+  window.__office = { replyAll: [], appointments: [], inserted: [], converted: [] };
   const readItem = {
-    itemId: "AAMkAGI2TG93AAA=",
-    conversationId: ${JSON.stringify(conversationId)},
+    itemId: ${JSON.stringify(EWS_ITEM_ID)},
+    conversationId: ${JSON.stringify(OFFICE_CONVERSATION_ID)},
     subject: "Beacon proposal for Harrowgate Logistics",
     displayReplyAllForm: (form) => window.__office.replyAll.push(form),
   };
@@ -228,8 +268,13 @@ const outlookStub = (conversationId, mode = "read") => `
       requirements: { isSetSupported: () => false },
       officeTheme: { bodyBackgroundColor: "#ffffff" },
       mailbox: {
-        convertToRestId: (id, version) => "rest-" + version + "-" + id,
-        displayNewAppointmentForm: (p) => window.__office.appointments.push(p),
+        userProfile: { timeZone: "W. Europe Standard Time", emailAddress: "alex.morgan@ghostassist.example" },
+        convertToRestId: (id, version) => {
+          window.__office.converted.push({ id, version });
+          return id === ${JSON.stringify(EWS_ITEM_ID)} ? ${JSON.stringify(REST_ITEM_ID)} : id;
+        },
+        displayNewAppointmentForm: (p) =>
+          window.__office.appointments.push({ ...p, start: p.start.toISOString(), end: p.end.toISOString() }),
         addHandlerAsync: () => {},
         item: ${JSON.stringify(mode)} === "read" ? readItem : composeItem,
       },
@@ -238,10 +283,19 @@ const outlookStub = (conversationId, mode = "read") => `
 
 describe("the pane inside Outlook (Office.js stub)", () => {
   it("opens on the open message's thread and Insert reply passes the drafted HTML to reply-all", async () => {
-    const { page, context, errors } = await openPane(browser, api.url, { width: 350, officeStub: outlookStub(await prospectId()) });
+    const id = await prospectId();
+    const { page, context, errors, responses } = await openPane(browser, api.url, { width: 350, officeStub: outlookStub(id) });
     try {
-      // No thread picker: the pane starts on the open message's thread.
+      // No thread picker: the pane starts on the open message's thread, found by its REST id
+      // because Office.js's conversation id is not the mailbox's.
       await page.getByTestId("risk-card").waitFor();
+      const resolved = responses.find((r) => r.url().endsWith(`/api/messages/${REST_ITEM_ID}/conversation`));
+      assert.ok(resolved, "the pane asked the API for the open message's conversation");
+      assert.equal((await resolved.json()).conversationId, id);
+      const analysed = responses.filter((r) => r.url().includes("/analysis"));
+      assert.deepEqual(analysed.map((r) => new URL(r.url()).pathname), [`/api/threads/${encodeURIComponent(id)}/analysis`]);
+      assert.equal(analysed[0].status(), 200);
+      assert.deepEqual(await page.evaluate(() => window.__office.converted), [{ id: EWS_ITEM_ID, version: "v2.0" }]);
       const drafted = page.waitForResponse((r) => r.url().endsWith("/api/drafts") && r.request().method() === "POST");
       await draftWorriedCheckIn(page);
       const draft = await (await drafted).json();
@@ -272,6 +326,36 @@ describe("the pane inside Outlook (Office.js stub)", () => {
       await page.getByText("Inserted into your message.").waitFor();
       const calls = await page.evaluate(() => window.__office.inserted);
       assert.deepEqual(calls, [{ data: draft.bodyHtml, options: { coercionType: "html" } }]);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("opens Outlook's meeting form filled with the invite, in the mailbox's time zone", async () => {
+    const { page, context, errors } = await openPane(browser, api.url, { width: 350, officeStub: outlookStub(await prospectId()) });
+    try {
+      await page.getByTestId("risk-card").waitFor();
+      await draftWorriedCheckIn(page);
+      const proposed = page.waitForRequest((r) => r.url().endsWith("/api/invites/proposals"));
+      await page.getByRole("button", { name: "Propose a meeting" }).click();
+      assert.equal((await proposed).postDataJSON().timeZone, "W. Europe Standard Time");
+      // Outlook's Windows zone name, understood by the API and answered as the IANA zone.
+      await page.getByText("Free times (Europe/Berlin)").waitFor();
+      const previewed = page.waitForResponse((r) => r.url().endsWith("/api/invites/preview"));
+      await page.getByRole("button", { name: "Open meeting form" }).click();
+      const preview = await (await previewed).json();
+      await page.waitForFunction(() => window.__office.appointments.length > 0);
+      const [form] = await page.evaluate(() => window.__office.appointments);
+      assert.equal(form.subject, preview.subject);
+      assert.equal(new Date(form.start).getTime(), new Date(preview.start).getTime());
+      assert.equal(new Date(form.end).getTime(), new Date(preview.end).getTime());
+      assert.deepEqual(form.requiredAttendees, preview.attendees.map((a) => a.address));
+      assert.match(form.requiredAttendees.join(" "), /harrowgate/i, "the prospect is invited");
+      assert.equal(form.body, preview.bodyText);
+      assert.ok(form.body.length > 0);
+      // The form is only prefilled: nothing was created.
+      assert.equal(await page.getByTestId("invite-confirmation").count(), 0);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
