@@ -95,6 +95,12 @@ internal static partial class TextCues
         ["sav", "reduc", "cut", "lower", "increas", "boost", "grow", "faster", "quicker", "improv", "fewer", "less time", "more time", "roi", "revenue",
          "payback", "%", "up ", "down ", "fixed", "avoid", "on time", "efficien", "adoption"], StringComparison.OrdinalIgnoreCase);
 
+    private static readonly SearchValues<string> TitleWords = SearchValues.Create(
+        ["CEO", "CIO", "CTO", "CFO", "COO", "CMO", "CRO", "CPO", "CISO", "VP", "director", "vice president", "chief", "head of"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether a text may name someone with a title ("our CIO, Priya Shah"); the name patterns only run when it does.</summary>
+    public static bool MayMentionTitle(string text) => text.AsSpan().IndexOfAny(TitleWords) >= 0;
+
     public static bool IsDeadline(string sentence) => sentence.AsSpan().IndexOfAny(DeadlineWords) >= 0 && DeadlineWord().IsMatch(sentence);
 
     public static bool HasConsequence(string sentence) => sentence.AsSpan().IndexOfAny(ConsequenceWords) >= 0 && Consequence().IsMatch(sentence);

@@ -458,7 +458,7 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
         }
 
         // Titles given in passing: "our CIO, Priya Shah", "Priya Shah (CIO)".
-        foreach (var message in messages.Where(m => !m.IsAuto))
+        foreach (var message in messages.Where(m => !m.IsAuto && TextCues.MayMentionTitle(m.NewText)))
         {
             foreach (var match in TextCues.TitleThenName().Matches(message.NewText).Concat(TextCues.NameThenTitle().Matches(message.NewText)))
             {
@@ -768,7 +768,17 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
         }
 
         var subject = SubjectOf(all);
-        return string.IsNullOrWhiteSpace(subject) ? null : subject;
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            return null;
+        }
+
+        // "Saltmarsh pilot results" reads inside a sentence as "the Saltmarsh pilot results".
+        var first = subject.Split(' ')[0];
+        string[] determiners = ["the", "our", "your", "my", "a", "an", "this", "that"];
+        return subject.Contains(' ') && !determiners.Contains(first, StringComparer.OrdinalIgnoreCase) && subject.IndexOfAny([':', '/', '|', '?', '!']) < 0
+            ? "the " + subject
+            : subject;
     }
 
     /// <summary>"the order form for 120 agents at €72" reads better as "the order form": details go, the thing stays.</summary>
