@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using GhostAssist.Api.Mail;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ public sealed class AnalysisOptions
 /// other side has gone quiet and why, and which play comes next. Pure and deterministic: the same
 /// messages and the same clock give the same answer, so it is a singleton with no state.
 /// </summary>
-public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> options)
+public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> options)
 {
     private static readonly HashSet<string> PublicMailDomains = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -760,10 +761,14 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
     {
         foreach (var message in Enumerable.Reverse(ours))
         {
-            var match = TextCues.Topic().Match(message.NewText);
-            if (match.Success)
+            foreach (Match match in TextCues.Topic().Matches(message.NewText))
             {
-                return TrimTopic(match.Groups["topic"].Value.Trim());
+                var topic = TrimTopic(match.Groups["topic"].Value.Trim());
+                // "I've sent the invite" is about the meeting, not the matter: "go through the invite" reads wrong.
+                if (!LogisticsTopic().IsMatch(topic))
+                {
+                    return topic;
+                }
             }
         }
 
@@ -791,7 +796,7 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
             words.RemoveRange(digit, words.Count - digit);
         }
 
-        string[] trailing = ["for", "at", "on", "by", "with", "of", "in", "to", "from", "and", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        string[] trailing = ["for", "at", "on", "by", "with", "of", "in", "to", "from", "and", "accordingly", "again", "now", "today", "too", "here", "below", "above", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         while (words.Count > 2 && trailing.Contains(words[^1], StringComparer.OrdinalIgnoreCase))
         {
             words.RemoveAt(words.Count - 1);
@@ -799,6 +804,9 @@ public sealed class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisOptions> 
 
         return string.Join(' ', words);
     }
+
+    [GeneratedRegex(@"^(?:the|our|your|my) (?:calendar )?(?:invite|invitation|meeting|call|link|slot|time|diary|calendar|email|message|note)s?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LogisticsTopic();
 
     private static string SubjectOf(List<Msg> messages)
     {
