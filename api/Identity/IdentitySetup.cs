@@ -1,4 +1,9 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace GhostAssist.Api.Identity;
 
@@ -6,14 +11,102 @@ public static class IdentitySetup
 {
     public static WebApplicationBuilder AddIdentity(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<AzureAdOptions>(builder.Configuration.GetSection("AzureAd"));
+        var section = builder.Configuration.GetSection("AzureAd");
+        builder.Services.Configure<AzureAdOptions>(section);
         builder.Services.Configure<DemoUserOptions>(builder.Configuration.GetSection("DemoUser"));
+        var azureAd = section.Get<AzureAdOptions>() ?? new AzureAdOptions();
 
-        builder.Services.AddAuthentication(DemoAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, null);
+        // Problems thrown as exceptions lose their headers when the exception handler clears the
+        // response; the claims challenge and Retry-After are put back as the problem is written.
+        builder.Services.PostConfigure<ProblemDetailsOptions>(options =>
+        {
+            var customize = options.CustomizeProblemDetails;
+            options.CustomizeProblemDetails = context =>
+            {
+                customize?.Invoke(context);
+                ClaimsChallenge.AddHeaders(context);
+            };
+        });
 
+        builder.Services.AddHttpClient(IdentityHttpClients.Entra);
+        var scopePolicy = new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => ScopePolicy.Scopes(context.User).Contains(azureAd.Scope, StringComparer.Ordinal))
+            .Build();
+        // Endpoints that declare nothing: the API needs the scope; the pane's own pages (the SPA
+        // fallback to index.html) must load before the pane can sign in, like its static files do.
+        var fallbackPolicy = new AuthorizationPolicyBuilder()
+            .RequireAssertion(context => !IsApiRequest(context.Resource)
+                || (context.User.Identity?.IsAuthenticated == true && ScopePolicy.Scopes(context.User).Contains(azureAd.Scope, StringComparer.Ordinal)))
+            .Build();
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetDefaultPolicy(scopePolicy)
+            .SetFallbackPolicy(fallbackPolicy)
+            .AddPolicy(TeamLeadPolicy, policy => policy.Combine(scopePolicy).RequireRole(AppUser.TeamLeadRole));
+
+        if (!azureAd.IsConfigured)
+        {
+            DemoModeGuard.EnsureLoopbackOnly(builder.Configuration);
+            builder.Services.AddAuthentication(DemoAuthenticationHandler.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, DemoAuthenticationHandler>(DemoAuthenticationHandler.SchemeName, null);
+            return builder;
+        }
+
+        if (string.IsNullOrWhiteSpace(azureAd.TenantId))
+        {
+            throw new InvalidOperationException("AzureAd:ClientId is set but AzureAd:TenantId is not: set your tenant id, or 'organizations' for a multi-tenant app.");
+        }
+
+        if (string.IsNullOrWhiteSpace(azureAd.ClientSecret) && azureAd.ClientCertificates.Count == 0)
+        {
+            throw new InvalidOperationException("AzureAd:ClientId is set but neither AzureAd:ClientSecret nor AzureAd:ClientCertificates is: the API needs one to read mail from Microsoft Graph on the user's behalf.");
+        }
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Swagger UI can then call the API with a token pasted into "Authorize".
+        builder.Services.ConfigureSwaggerGen(swagger =>
+        {
+            swagger.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = $"An Entra ID access token for {azureAd.ApplicationIdUri}/{azureAd.Scope}.",
+            });
+            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+        });
+        builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, EntraJwtBearerOptionsSetup>();
+
+        var redis = RedisConfiguration(builder.Configuration);
+        if (redis is not null)
+        {
+            builder.Services.AddStackExchangeRedisCache(options =>
+            {
+                options.Configuration = redis;
+                options.InstanceName = "ghostassist:";
+            });
+        }
+
+        builder.Services.Configure<TokenCacheOptions>(options => options.Distributed = redis is not null);
+        builder.Services.AddSingleton<OnBehalfOfTokens>();
+        builder.Services.AddHttpContextAccessor();
         return builder;
+    }
+
+    /// <summary>Endpoints only a team lead (the TeamLead app role) may call.</summary>
+    public const string TeamLeadPolicy = "TeamLead";
+
+    private static bool IsApiRequest(object? resource) =>
+        resource is not HttpContext context || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/swagger");
+
+    private static string? RedisConfiguration(IConfiguration configuration)
+    {
+        var value = configuration["Redis:Configuration"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            value = configuration.GetConnectionString("Redis");
+        }
+
+        return string.IsNullOrWhiteSpace(value) ? null : value;
     }
 }

@@ -49,16 +49,16 @@ public static partial class Pipeline
     /// <summary>The task pane's built files (addin/ → api/wwwroot) from the same origin as the API.</summary>
     public static WebApplication MapPane(this WebApplication app)
     {
-        // An unknown API path is a 404 problem, never the pane's index.html.
-        app.Map("/api/{**rest}", (HttpContext context) => Results.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Not found",
-            detail: $"There is no API endpoint at {context.Request.Path}."));
-
-        app.MapFallbackToFile("index.html", new StaticFileOptions
+        // Only page paths fall back to the pane: an unknown or refused API path keeps its status
+        // (404, 405, 415), which the status code pages turn into a problem.
+        var noCache = new StaticFileOptions
         {
             OnPrepareResponse = context => context.Context.Response.Headers[HeaderNames.CacheControl] = "no-cache",
-        });
+        };
+        // A constrained catch-all never matches an empty path, so the root needs its own fallback;
+        // nonfile leaves /assets/* to the static files (a matched endpoint would pre-empt them).
+        app.MapFallbackToFile("/", "index.html", noCache);
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|swagger/|health$).*$)}", "index.html", noCache);
         return app;
     }
 }

@@ -42,6 +42,17 @@ public static class Problems
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+            // Status code pages carry no detail of their own; say what went wrong in the caller's terms.
+            var request = context.HttpContext.Request;
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => $"There is no API endpoint at {request.Path}.",
+                StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}.",
+                StatusCodes.Status415UnsupportedMediaType => $"{request.Path} expects a JSON body (Content-Type: application/json).",
+                StatusCodes.Status401Unauthorized => "Sign in: this request needs a valid access token.",
+                StatusCodes.Status403Forbidden => "The signed-in user is not allowed to do this.",
+                _ => null,
+            };
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 
@@ -110,6 +121,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         if (bad.InnerException is JsonException json)
         {
             return $"The JSON body is malformed: {json.Message}";
+        }
+
+        // The framework's wording is meant for developers ("Implicit body inferred ... Did you mean
+        // to use a Service instead?"); callers need to know what to send.
+        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+        {
+            return "This request needs a JSON body (Content-Type: application/json).";
         }
 
         return bad.Message;

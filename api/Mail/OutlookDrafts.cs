@@ -1,3 +1,8 @@
+using System.Text.RegularExpressions;
+using Microsoft.Graph;
+using Microsoft.Graph.Me.Messages.Item.CreateReplyAll;
+using Microsoft.Graph.Models;
+
 namespace GhostAssist.Api.Mail;
 
 /// <summary>A reply-all draft saved into the user's Outlook drafts.</summary>
@@ -18,4 +23,58 @@ public sealed class DemoOutlookDraftSaver : IOutlookDraftSaver
     public Task<SavedOutlookDraft> SaveReplyAllDraftAsync(string replyToMessageId, string subject, string bodyHtml, CancellationToken cancellationToken) =>
         throw Infrastructure.ApiProblemException.Unprocessable(
             "Saving a draft into Outlook needs Microsoft 365 sign-in; the demo mailbox has no Outlook behind it. Copy the draft or insert it from the pane instead.");
+}
+
+/// <summary>
+/// Graph: createReplyAll makes the draft with Outlook's own reply header and quoted history (which a
+/// message body in the same call would replace), then one PATCH puts our text above that history.
+/// </summary>
+public sealed partial class GraphOutlookDraftSaver(GraphServiceClient graph, ILogger<GraphOutlookDraftSaver> logger) : IOutlookDraftSaver
+{
+    public async Task<SavedOutlookDraft> SaveReplyAllDraftAsync(string replyToMessageId, string subject, string bodyHtml, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(replyToMessageId))
+        {
+            throw Infrastructure.ApiProblemException.BadRequest("A message of the thread to reply to is needed to save a draft into Outlook.");
+        }
+
+        var draft = await graph.Me.Messages[replyToMessageId].CreateReplyAll.PostAsync(new CreateReplyAllPostRequestBody(), cancellationToken: cancellationToken)
+            ?? throw new Infrastructure.ApiProblemException(StatusCodes.Status502BadGateway, "Microsoft Graph answered oddly", "Microsoft Graph created no draft.");
+
+        var update = new Message
+        {
+            Body = new ItemBody { ContentType = BodyType.Html, Content = AboveHistory(bodyHtml, draft.Body) },
+        };
+        if (!string.IsNullOrWhiteSpace(subject))
+        {
+            update.Subject = subject;
+        }
+
+        var saved = await graph.Me.Messages[draft.Id].PatchAsync(update, cancellationToken: cancellationToken);
+        logger.LogInformation("Outlook reply-all draft saved ({DraftId})", draft.Id);
+        return new SavedOutlookDraft(saved?.Id ?? draft.Id!, saved?.WebLink ?? draft.WebLink);
+    }
+
+    /// <summary>Our HTML at the top of the draft's body, keeping Outlook's reply header and the quoted thread below it.</summary>
+    internal static string AboveHistory(string bodyHtml, ItemBody? existing)
+    {
+        var history = existing?.Content;
+        if (string.IsNullOrEmpty(history))
+        {
+            return bodyHtml;
+        }
+
+        if (existing!.ContentType != BodyType.Html)
+        {
+            history = "<pre>" + System.Net.WebUtility.HtmlEncode(history) + "</pre>";
+        }
+
+        var bodyTag = BodyTag().Match(history);
+        return bodyTag.Success
+            ? history.Insert(bodyTag.Index + bodyTag.Length, bodyHtml)
+            : bodyHtml + history;
+    }
+
+    [GeneratedRegex("<body[^>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex BodyTag();
 }

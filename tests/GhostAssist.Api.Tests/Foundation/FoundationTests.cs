@@ -59,6 +59,39 @@ public sealed class FoundationTests(GhostAssistFactory factory) : IClassFixture<
         Assert.Equal("sqlite", sources.GetProperty("templates").GetString());
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/?thread=demo-harrowgate-proposal")]
+    [InlineData("/threads/demo-harrowgate-proposal")]
+    public async Task PagePathsServeThePane(string path)
+    {
+        Assert.True(File.Exists(SharedFiles.Repo("api", "wwwroot", "index.html")), "Build the pane first: bash scripts/setup.sh (npm run build in addin/).");
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("GhostAssist", await response.Content.ReadAsStringAsync());
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task FingerprintedBundlesAreImmutableAndIconsRevalidate()
+    {
+        var assets = SharedFiles.Repo("api", "wwwroot", "assets");
+        Assert.True(Directory.Exists(assets), "Build the pane first: bash scripts/setup.sh (npm run build in addin/).");
+        var bundle = Path.GetFileName(Directory.GetFiles(assets, "main-*.js").First());
+        using var client = factory.CreateClient();
+
+        using var bundleResponse = await client.GetAsync($"/assets/{bundle}");
+        using var iconResponse = await client.GetAsync("/assets/icon-32.png");
+
+        Assert.Equal(HttpStatusCode.OK, bundleResponse.StatusCode);
+        Assert.Contains("immutable", bundleResponse.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.OK, iconResponse.StatusCode);
+        Assert.Equal("no-cache", iconResponse.Headers.CacheControl?.ToString());
+    }
+
     [Fact]
     public async Task UnknownApiPathIsNotFoundProblem()
     {
@@ -66,6 +99,34 @@ public sealed class FoundationTests(GhostAssistFactory factory) : IClassFixture<
         using var response = await client.GetAsync("/api/no-such-thing");
 
         await AssertProblem(response, HttpStatusCode.NotFound, "/api/no-such-thing");
+    }
+
+    [Fact]
+    public async Task PostWithoutBodyIsBadRequestProblemSayingWhatToSend()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.PostAsync("/api/coach", content: null);
+
+        await AssertProblem(response, HttpStatusCode.BadRequest, "needs a JSON body");
+    }
+
+    [Fact]
+    public async Task PostWithNonJsonBodyIsUnsupportedMediaTypeProblemNotThePane()
+    {
+        using var client = factory.CreateClient();
+        using var content = new StringContent("subject=Hi", Encoding.UTF8, "text/plain");
+        using var response = await client.PostAsync("/api/coach", content);
+
+        await AssertProblem(response, HttpStatusCode.UnsupportedMediaType, "JSON");
+    }
+
+    [Fact]
+    public async Task WrongMethodOnApiPathIsMethodNotAllowedProblem()
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.DeleteAsync("/api/me");
+
+        await AssertProblem(response, HttpStatusCode.MethodNotAllowed, "DELETE is not allowed");
     }
 
     [Fact]

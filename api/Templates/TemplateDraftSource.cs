@@ -1,0 +1,25 @@
+using GhostAssist.Api.Analysis;
+using GhostAssist.Api.Drafting;
+using GhostAssist.Api.Identity;
+using GhostAssist.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace GhostAssist.Api.Templates;
+
+/// <summary>Renders a template the user can see with the thread's facts, for POST /api/drafts with a templateId.</summary>
+internal sealed class TemplateDraftSource(TemplatesDb db, TimeProvider clock) : ITemplateDraftSource
+{
+    public async Task<RenderedTemplate> RenderAsync(Guid templateId, AppUser user, ThreadAnalysis analysis, CancellationToken cancellationToken)
+    {
+        var template = await db.Templates.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(t => t.Id == templateId, cancellationToken)
+            ?? throw ApiProblemException.NotFound("There is no template with this id that you can see.");
+        var values = TemplateVariables.FromThread(analysis, user, clock.GetUtcNow());
+        var rendered = TemplateVariables.Render(template.Subject, template.Body, values);
+
+        // An empty template subject means "keep the thread's subject" (a reply).
+        var subject = string.IsNullOrWhiteSpace(rendered.Subject) ? analysis.Subject : rendered.Subject;
+        await db.Templates.Where(t => t.Id == template.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedCount, t => t.UsedCount + 1), cancellationToken);
+        return new RenderedTemplate(template.Kind, subject, rendered.BodyText, rendered.Warnings);
+    }
+}
