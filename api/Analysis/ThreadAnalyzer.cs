@@ -246,7 +246,9 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
             {
                 var reference = DateOnly.FromDateTime((ask.Message.When ?? now).UtcDateTime);
                 var dated = DateMentions.Find(ask.Text, reference).FirstOrDefault();
-                facts.LastAsk = TextCues.Quote(ask.Text, 200);
+                // A long ask is quoted by its clause, so the fact reads whole inside a draft.
+                var cue = TextCues.Ask().Match(ask.Text);
+                facts.LastAsk = ask.Text.Length <= 100 || !cue.Success ? TextCues.Quote(ask.Text, 100) : TextCues.Clause(ask.Text, cue.Index, cue.Length);
                 signals.Add(new Signal(SignalCodes.ActionRequired,
                     dated is null
                         ? "Action required from them, with no date: the ask can wait forever."
