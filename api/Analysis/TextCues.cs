@@ -158,7 +158,7 @@ internal static partial class TextCues
             }
         }
 
-        var clause = sentence[start..stop].Trim().TrimEnd('.', '!', ',', ';', ' ');
+        var clause = sentence[start..stop].Trim().TrimStart('-', '*', '\u2022', ' ').TrimEnd('.', '!', ',', ';', ' ');
         foreach (var joiner in LeadingJoiners)
         {
             if (clause.StartsWith(joiner, StringComparison.OrdinalIgnoreCase) && clause.Length > joiner.Length + 10)
@@ -199,7 +199,7 @@ internal static partial class TextCues
     [GeneratedRegex(@"^(?:(?:the|our|my) [\p{L}-]+(?: team)?|we|I|they|you|he|she)(?: really| also| still)? (?:wants?|needs?|would like|'d like|expects?|hopes?|would love) (?:to )?(?:see |have |get )?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WantPrefix();
 
-    [GeneratedRegex(@"^(?:your|our|the) (?:goal|aim|target|objective) (?:is|was) (?:to )?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:your|our|the) (?:goal|aim|target|objective) (?:is|was) (?:to )?(?:get |have |see |bring |keep )?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GoalPrefix();
 
     /// <summary>An outcome as a bullet: "the board wants the redelivery costs fixed" is "the redelivery costs fixed".</summary>
@@ -272,7 +272,7 @@ internal static partial class TextCues
     [GeneratedRegex(@"\b(?:we need to|we want to|we'd like to|we would like to|our goal|the goal is|we're aiming|we are aiming|we have to|we must|we plan to|we're planning to|we are planning to|we're hoping to|we hope to|so we have time to|we're looking to|we are looking to|we're keen to|we are keen to|make a decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Goal();
 
-    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)? (?:the |your |our )?\w*\s?(?:cost|time|spend|calls?|volumes?)|lower(?:ing)? (?:the |your |our )?\w+|(?:costs?|spend|time) (?:cut|reduced|down|lowered)|increas(?:e|es|ed|ing)|boost\w*|grow(?:th)?|faster|quicker|improv\w+|fewer|less time|more time|ROI|revenue|payback|under \d+\s?%|(?:up|down) (?:from|by|to) \d|\d+\s?% (?:more|less|fewer|faster)|fixed|avoid\w*|on time|efficien\w+|adoption)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)? (?:the |your |our )?\w*\s?(?:cost|time|spend|calls?|volumes?)|lower(?:ing)? (?:the |your |our )?\w+|(?:costs?|spend|time) (?:cut|reduced|down|lowered)|increas(?:e|es|ed|ing)|boost\w*|grow(?:th)?|faster|quicker|improv\w+|fewer|less time|more time|ROI|revenue|payback|(?:up|down) (?:from|by|to) \d|\d+\s?% (?:more|less|fewer|faster)|fixed|avoid\w*|on time|efficien\w+|adoption)\b|\bunder \d+(?:\.\d+)?\s?%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Outcome();
 
     [GeneratedRegex(@"\b(?:(?:sent|send|review|sign|updated|revised|prepared|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:and\s+)?(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from|wanted|want|was|were|is|are|will|would|has|have|had|with)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
