@@ -75,10 +75,142 @@ internal static partial class TextCues
         ["?", "could you", "can you", "would you", "will you", "please", "let me know", "need you", "waiting", "awaiting", "your ", "sign",
          "approve", "confirm", "send", "get back"], StringComparison.OrdinalIgnoreCase);
 
+    // The same pre-check for the other cues: most sentences hold none of their words, and the regex is then never run.
+    private static readonly SearchValues<string> DeadlineWords = SearchValues.Create(
+        ["by", "before", "no later", "deadline", "due", "until", "till", "latest", "eod", "cob", "end of", "decid", "decision"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> ConsequenceWords = SearchValues.Create(
+        ["otherwise", "if ", "or else", "so ", "in order", "means", "miss", "lose", "losing", "slip", "expir", "delay", "cost", "risk", "consequence",
+         "penalt", "run out", "runs out", "lapse", "price", "able", "in time", "have time"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> NextStepWords = SearchValues.Create(
+        ["call", "meet", "demo", "session", "walk", "catch", "sync", "workshop", "kick", "next step", "check-in", "invite", "calendar", "talk",
+         "speak", "chat", "review", "together", "teams", "zoom"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> GoalWords = SearchValues.Create(
+        ["we need", "we want", "we'd like", "we would like", "goal", "we're", "we are", "we have to", "we must", "we plan", "we hope", "have time to", "decision"],
+        StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> OutcomeWords = SearchValues.Create(
+        ["sav", "reduc", "cut", "lower", "increas", "boost", "grow", "faster", "quicker", "improv", "fewer", "less time", "more time", "roi", "revenue",
+         "payback", "%", "up ", "down ", "fixed", "avoid", "on time", "efficien", "adoption"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> TitleWords = SearchValues.Create(
+        ["CEO", "CIO", "CTO", "CFO", "COO", "CMO", "CRO", "CPO", "CISO", "VP", "director", "vice president", "chief", "head of"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether a text may name someone with a title ("our CIO, Priya Shah"); the name patterns only run when it does.</summary>
+    public static bool MayMentionTitle(string text) => text.AsSpan().IndexOfAny(TitleWords) >= 0;
+
+    public static bool IsDeadline(string sentence) => sentence.AsSpan().IndexOfAny(DeadlineWords) >= 0 && DeadlineWord().IsMatch(sentence);
+
+    public static bool HasConsequence(string sentence) => sentence.AsSpan().IndexOfAny(ConsequenceWords) >= 0 && Consequence().IsMatch(sentence);
+
+    public static bool IsNextStep(string sentence) => sentence.AsSpan().IndexOfAny(NextStepWords) >= 0 && NextStepWord().IsMatch(sentence);
+
+    public static bool IsGoal(string sentence) => sentence.AsSpan().IndexOfAny(GoalWords) >= 0 && Goal().IsMatch(sentence);
+
+    public static bool HasOutcome(string sentence) => sentence.AsSpan().IndexOfAny(OutcomeWords) >= 0 && Outcome().IsMatch(sentence);
+
     public static bool IsPostponement(string sentence) =>
         sentence.AsSpan().IndexOfAny(PostponementWords) >= 0 && Postponement().IsMatch(sentence);
 
     public static bool IsAsk(string sentence) => sentence.AsSpan().IndexOfAny(AskWords) >= 0 && Ask().IsMatch(sentence);
+
+    private static readonly SearchValues<char> ClauseBreaks = SearchValues.Create(",;:()\u2013\u2014");
+
+    private static readonly string[] LeadingJoiners = ["and so ", "so that ", "so ", "and ", "but ", "which ", "then ", "also ", "because "];
+
+    /// <summary>
+    /// The clause of <paramref name="sentence"/> around the span at <paramref name="index"/>: a fact quoted in a
+    /// draft reads as a phrase ("please get the security pack to us by Monday at the latest"), not as a whole
+    /// sentence cut off with an ellipsis. Whole words only, at most <paramref name="max"/> characters.
+    /// </summary>
+    public static string Clause(string sentence, int index, int length, int max = 100)
+    {
+        index = Math.Clamp(index, 0, sentence.Length);
+        var end = Math.Min(sentence.Length, index + Math.Max(0, length));
+        var span = sentence.AsSpan();
+        var before = span[..index].LastIndexOfAny(ClauseBreaks);
+        var start = before < 0 ? 0 : before + 1;
+        var after = span[end..].IndexOfAny(ClauseBreaks);
+        var stop = after < 0 ? sentence.Length : end + after;
+
+        // A clause of a few words ("by Friday") says too little: take in the clause before it.
+        if (stop - start < 30 && before > 0)
+        {
+            var earlier = span[..before].LastIndexOfAny(ClauseBreaks);
+            start = earlier < 0 ? 0 : earlier + 1;
+        }
+
+        // Long clauses joined by "and" are two things: keep the one holding the span.
+        if (stop - start > max)
+        {
+            var and = sentence.LastIndexOf(" and ", index, index - start, StringComparison.Ordinal);
+            if (and > start)
+            {
+                start = and + 1;
+            }
+
+            var nextAnd = sentence.IndexOf(" and ", end, stop - end, StringComparison.Ordinal);
+            if (nextAnd > 0)
+            {
+                stop = nextAnd;
+            }
+        }
+
+        var clause = sentence[start..stop].Trim().TrimStart('-', '*', '\u2022', ' ').TrimEnd('.', '!', ',', ';', ' ');
+        foreach (var joiner in LeadingJoiners)
+        {
+            if (clause.StartsWith(joiner, StringComparison.OrdinalIgnoreCase) && clause.Length > joiner.Length + 10)
+            {
+                clause = clause[joiner.Length..];
+                break;
+            }
+        }
+
+        return Words(clause, max, sentence.IndexOf(clause, StringComparison.Ordinal) is var at and >= 0 ? index - at : 0);
+    }
+
+    /// <summary>At most <paramref name="max"/> characters of whole words, kept around <paramref name="focus"/>, with no ellipsis.</summary>
+    private static string Words(string text, int max, int focus)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var start = Math.Clamp(focus - max / 3, 0, text.Length - max);
+        if (start > 0)
+        {
+            var space = text.IndexOf(' ', start);
+            start = space < 0 ? start : space + 1;
+        }
+
+        var stop = Math.Min(text.Length, start + max);
+        if (stop < text.Length)
+        {
+            var space = text.LastIndexOf(' ', stop - 1, stop - start);
+            stop = space > start ? space : stop;
+        }
+
+        return text[start..stop].Trim().TrimEnd(',', ';', ':');
+    }
+
+    [GeneratedRegex(@"^(?:(?:the|our|my) [\p{L}-]+(?: team)?|we|I|they|you|he|she)(?: really| also| still)? (?:wants?|needs?|would like|'d like|expects?|hopes?|would love) (?:to )?(?:see |have |get )?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WantPrefix();
+
+    [GeneratedRegex(@"^(?:your|our|the) (?:goal|aim|target|objective) (?:is|was) (?:to )?(?:get |have |see |bring |keep )?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GoalPrefix();
+
+    /// <summary>An outcome as a bullet: "the board wants the redelivery costs fixed" is "the redelivery costs fixed".</summary>
+    public static string OutcomePhrase(string clause)
+    {
+        var want = WantPrefix().Match(clause);
+        var rest = want.Success ? clause[want.Length..] : clause;
+        var goal = GoalPrefix().Match(rest);
+        rest = goal.Success ? rest[goal.Length..] : rest;
+        return rest.Length < 12 ? clause : rest;
+    }
 
     /// <summary>A short quote for evidence: whole words, at most <paramref name="max"/> characters.</summary>
     public static string Quote(string text, int max = 160)
@@ -122,7 +254,7 @@ internal static partial class TextCues
     [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))(?:\s+\p{Lu}[\p{L}'-]*){0,2}\s*[,!]\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingGreeting();
 
-    [GeneratedRegex(@"\b(?:by|before|no later than|deadline|due|until|till|latest|EOD|COB|end of)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:by|before|no later than|deadline|due|until|till|latest|EOD|COB|end of|decide|decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex DeadlineWord();
 
     [GeneratedRegex(@"\b(?:otherwise|if not|if (?:we|you|they|it) (?:don't|do not|doesn't|does not|can't|cannot|miss)|or else|so that|so (?:we|you|they) (?:can|have|will)|in order to|which means|that means|this means|means (?:we|you|that)|(?:will|would|could) (?:miss|lose|slip|delay|expire|lapse|cost)|miss(?:ing)? (?:the|our|your)|lose|losing|slips?|slipping|risk|consequence|penalt\w*|expires?|expiring|runs? out|lapses?|price (?:increase|rise|goes up)|won't be able|will not be able|in time for|so there's time|have time to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -140,10 +272,10 @@ internal static partial class TextCues
     [GeneratedRegex(@"\b(?:we need to|we want to|we'd like to|we would like to|our goal|the goal is|we're aiming|we are aiming|we have to|we must|we plan to|we're planning to|we are planning to|we're hoping to|we hope to|so we have time to|we're looking to|we are looking to|we're keen to|we are keen to|make a decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Goal();
 
-    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|cut(?:s|ting)? (?:the |your )?(?:cost|time)|increas(?:e|es|ed|ing)|faster|improv\w+|ROI|revenue|hours|\d+\s?%|\d+ per cent|efficien\w+|growth|adoption|fewer|less time|more time|outcomes?|results?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)? (?:the |your |our )?\w*\s?(?:cost|time|spend|calls?|volumes?)|lower(?:ing)? (?:the |your |our )?\w+|(?:costs?|spend|time) (?:cut|reduced|down|lowered)|increas(?:e|es|ed|ing)|boost\w*|grow(?:th)?|faster|quicker|improv\w+|fewer|less time|more time|ROI|revenue|payback|(?:up|down) (?:from|by|to) \d|\d+\s?% (?:more|less|fewer|faster)|fixed|avoid\w*|on time|efficien\w+|adoption)\b|\bunder \d+(?:\.\d+)?\s?%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Outcome();
 
-    [GeneratedRegex(@"\b(?:(?:sent|send|review|sign|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:and\s+)?(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from|wanted|want|was|were|is|are|will|would|has|have|had)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:sent|send|review|sign|updated|revised|prepared|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:and\s+)?(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from|wanted|want|was|were|is|are|will|would|has|have|had|with)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Topic();
 
     [GeneratedRegex(@"^(?:(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|doorst|rif|enc|r)\s*(?:\[\d+\])?\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

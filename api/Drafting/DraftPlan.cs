@@ -88,7 +88,7 @@ public static class DraftPlanner
             chosenFirstName = FirstName(participant?.Name);
         }
 
-        CheckApplies(analysis, kind, warnings);
+        CheckApplies(analysis, kind, chosen is not null, warnings);
 
         DraftRecipient to;
         string? toFirstName;
@@ -113,10 +113,7 @@ public static class DraftPlanner
             }
             else
             {
-                var senior = analysis.Facts.SeniorStakeholder is { } s && !string.Equals(s.Address, mainRecipient.Address, StringComparison.OrdinalIgnoreCase)
-                    ? s
-                    : theirs.Where(p => !string.Equals(p.Address, mainRecipient.Address, StringComparison.OrdinalIgnoreCase))
-                        .OrderByDescending(p => p.IsSenior).ThenByDescending(p => p.MessagesSent + p.TimesCopied).FirstOrDefault();
+                var senior = PlayApplicability.SecondStakeholder(analysis);
                 if (senior is null)
                 {
                     throw ApiProblemException.Unprocessable(
@@ -182,53 +179,19 @@ public static class DraftPlanner
         return DraftDates.AddBusinessDays(today, 10);
     }
 
-    private static void CheckApplies(ThreadAnalysis analysis, FollowUpKind kind, List<string> warnings)
+    /// <summary>Applicability is decided by the one rule book the recommender also uses; drafting only adds notes.</summary>
+    private static void CheckApplies(ThreadAnalysis analysis, FollowUpKind kind, bool hasRecipient, List<string> warnings)
     {
-        switch (kind.Id)
+        var check = PlayApplicability.Check(analysis, kind.Id, hasRecipient);
+        if (!check.Applies)
         {
-            case FollowUpKinds.WorriedCheckIn:
-                if (!analysis.AwaitingThem)
-                {
-                    throw ApiProblemException.Unprocessable(
-                        "A worried check-in is a last resort for silence, but they wrote last in this thread: answer their message instead.", KindExtension(kind));
-                }
-
-                if (analysis.UnansweredChases == 0 && (analysis.DaysSilent ?? 0) < 7)
-                {
-                    throw ApiProblemException.Unprocessable(
-                        $"A worried check-in is a last resort, once other follow-ups have gone unanswered; this thread has no unanswered follow-up and {analysis.DaysSilent ?? 0} days of silence. Try an outcome summary or a calendar invite first.",
-                        KindExtension(kind));
-                }
-
-                break;
-            case FollowUpKinds.ReEngage:
-                var postponed = analysis.Facts.Postponement is not null || analysis.Signals.Any(s => s.Code == SignalCodes.Postponed);
-                if (!postponed && !RepliedAfterSilence(analysis))
-                {
-                    throw ApiProblemException.Unprocessable(
-                        "Re-engage is for a contact who comes back after a silence or asks to pick this up later (\"can we pick this up in January?\"); this thread has neither a postponement nor a reply after silence.",
-                        KindExtension(kind));
-                }
-
-                break;
-            case FollowUpKinds.MicroCommitmentRecap when analysis.Facts.NextStep is not null && analysis.Signals.All(s => s.Code != SignalCodes.NoMutualNextStep):
-                warnings.Add("The thread already has a dated next step; the recap restates it with dates for each side.");
-                break;
-        }
-    }
-
-    /// <summary>The other side's latest real message came after at least two weeks without one.</summary>
-    internal static bool RepliedAfterSilence(ThreadAnalysis analysis)
-    {
-        var real = analysis.Messages.Where(m => !m.IsAutoReply && m.SentDateTime is not null).OrderBy(m => m.SentDateTime).ToList();
-        if (real.Count < 2 || real[^1].FromUs)
-        {
-            return false;
+            throw ApiProblemException.Unprocessable(check.Why ?? "This play does not fit the thread.", KindExtension(kind));
         }
 
-        var previousTheirs = real.Take(real.Count - 1).LastOrDefault(m => !m.FromUs);
-        var since = previousTheirs?.SentDateTime ?? real[0].SentDateTime;
-        return real[^1].SentDateTime - since >= TimeSpan.FromDays(14);
+        if (kind.Id == FollowUpKinds.MicroCommitmentRecap && analysis.Facts.NextStep is not null && analysis.Signals.All(s => s.Code != SignalCodes.NoMutualNextStep))
+        {
+            warnings.Add("The thread already has a dated next step; the recap restates it with dates for each side.");
+        }
     }
 
     private static DraftRecipient ResolveRecipient(ThreadAnalysis analysis, string recipient, List<string> warnings)

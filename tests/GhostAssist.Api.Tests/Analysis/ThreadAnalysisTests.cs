@@ -42,16 +42,16 @@ public sealed class ThreadAnalysisTests(FixedClockFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task AfterThreeUnansweredChasesTheWorriedCheckInComesFirstThenMultiThreading()
+    public async Task AfterThreeUnansweredChasesTheSeniorPersonSeenOnceComesFirstThenTheWorriedCheckIn()
     {
         using var client = factory.CreateClient();
         var analysis = await PostAnalysisAsync(client, Ghosted());
 
         var plays = Plays(analysis).ToList();
-        Assert.Equal(FollowUpKinds.WorriedCheckIn, plays[0]);
-        Assert.Equal(FollowUpKinds.MultiThread, plays[1]);
+        Assert.Equal(FollowUpKinds.MultiThread, plays[0]);
+        Assert.Equal(FollowUpKinds.WorriedCheckIn, plays[1]);
         Assert.All(plays, p => Assert.True(FollowUpKinds.IsKnown(p)));
-        Assert.Contains("Priya Shah", analysis.GetProperty("recommended")[1].GetProperty("why").GetString());
+        Assert.Contains("Priya Shah", analysis.GetProperty("recommended")[0].GetProperty("why").GetString());
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class ThreadsApiTests : IAsyncLifetime
         Assert.Equal("high", top.GetProperty("ghostRisk").GetProperty("level").GetString());
         Assert.NotEmpty(top.GetProperty("reasons").EnumerateArray());
         Assert.Equal("2026-11-02T10:00:00+00:00", top.GetProperty("lastMessageAt").GetString());
-        Assert.Equal("worried-check-in", top.GetProperty("nextPlay").GetString());
+        Assert.Equal("multi-thread", top.GetProperty("nextPlay").GetString());
         Assert.False(radar[2].GetProperty("awaitingThem").GetBoolean());
     }
 
