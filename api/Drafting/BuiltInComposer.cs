@@ -53,7 +53,23 @@ public sealed class BuiltInComposer : IDraftComposer
 
         public string Subject { get; private set; } = "";
 
-        private string Topic => _facts.Topic ?? Pick("topic", "the plan we discussed", "the work we scoped together", "the next steps we discussed");
+        /// <summary>
+        /// The sentence with the thread's topic in it, or the sentence written for a thread without one: a generic
+        /// noun phrase ("the work we scoped") dropped into every slot reads as "work on the work" or "next steps for the next steps".
+        /// </summary>
+        private string About(Func<string, string> withTopic, string without) => _facts.Topic is { } topic ? withTopic(topic) : without;
+
+        /// <summary>Their goal as a clause that follows "to" ("cut call volumes by a fifth"), unless an outcome already says it.</summary>
+        private string? Goal => _facts.GoalClause is { } goal && !_facts.Outcomes.Any(o => o.Contains(goal, StringComparison.OrdinalIgnoreCase) || goal.Contains(o, StringComparison.OrdinalIgnoreCase))
+            ? goal
+            : null;
+
+        private string Toned(string warm, string direct, string formal) => plan.Tone switch
+        {
+            "direct" => direct,
+            "formal" => formal,
+            _ => warm,
+        };
 
         private string AskBy => plan.Date(plan.AskBy);
 
@@ -93,12 +109,12 @@ public sealed class BuiltInComposer : IDraftComposer
         {
             SubjectFrom(Company is { } c ? $"Outcomes for {c}" : "Your outcomes so far", "What you get next", "Your wins at a glance", "A quick outcomes recap");
             Paragraph(Pick("open",
-                $"Here is a short report card on what {Topic} does for you.",
-                $"I put together a one-page view of what you get from {Topic}.",
-                $"Here is a quick summary of the results for your team from {Topic}."));
+                "Here is a short report card on what is in it for you.",
+                About(t => $"Here is a one-page view of where things stand for you on {t}.", "Here is a one-page view of where things stand for you."),
+                "Here is a quick summary of the results so far."));
             if (_facts.Outcomes.Count > 0)
             {
-                Say(Pick("lead", "What it means for you:", "The outcomes for you:", "In short, for your team:"));
+                Say(Pick("lead", "What it means for you:", "The outcomes for you:", "In short:"));
                 foreach (var outcome in _facts.Outcomes)
                 {
                     Bullet(outcome);
@@ -110,16 +126,19 @@ public sealed class BuiltInComposer : IDraftComposer
                     "It shows where your team saves time and what you can expect next."), 3);
             }
 
-            if (_facts.Goal is { } goal)
+            if (Goal is { } goal)
             {
-                Paragraph($"It is built around what you told me: \"{goal}\".", 2);
+                Paragraph($"It is all built around your aim to {goal}.", 2);
             }
 
             Paragraph(Pick("noreply", "No reply is needed.", "There is nothing you need to do.", "You don't need to reply to this."));
-            Say(Pick("invite",
-                "If you ever want to go through it in more detail, I am happy to walk you through it whenever suits you.",
-                "Whenever you want to dig into the numbers, my door is open.",
-                "If it would help, I can take your team through it at a time that suits you."));
+            Say(Toned(
+                Pick("invite",
+                    "If you ever want more detail, I am happy to walk you through it whenever suits you.",
+                    "Whenever you want to dig into the numbers, my door is open.",
+                    "If it would help, I can take your team through it at a time that suits you."),
+                "If you want the detail, I can walk you through it at any time.",
+                "Should you wish to discuss it in more detail, I would be glad to arrange a time that suits you."));
             Filler("I hope it helps you and your team plan the weeks ahead.", "Feel free to share it with anyone on your side who would find it useful.");
         }
 
@@ -127,9 +146,9 @@ public sealed class BuiltInComposer : IDraftComposer
         {
             SubjectFrom("One step from you", "Your decision by " + plan.AskBy.DayOfWeek, "Keeping your timeline", "A date for you");
             Paragraph(Pick("open",
-                $"To keep {Topic} on track for you, there is one step left on your side.",
-                $"One quick step from you keeps {Topic} moving.",
-                $"There is one thing I need from you to keep things moving on {Topic}."));
+                About(t => $"To keep {t} on track for you, there is one step left on your side.", "To keep things on track for you, there is one step left on your side."),
+                About(t => $"One quick step from you keeps {t} moving.", "One quick step from you keeps things moving."),
+                About(t => $"There is one thing I need from you to keep things moving on {t}.", "There is one thing I need from you to keep things moving.")));
             var deadline = plan.Deadline();
             Paragraph(deadline is not null
                 ? $"If you confirm by {AskBy}, you stay on track for {deadline}."
@@ -137,20 +156,23 @@ public sealed class BuiltInComposer : IDraftComposer
             Say(deadline is not null
                 ? $"If it waits past {AskBy}, the time you need before {deadline} gets tight and your start may slip."
                 : $"If it waits past {AskBy}, the start moves back and your team waits longer for the results.");
-            if (_facts.Goal is { } goal)
+            if (Goal is { } goal)
             {
-                Say($"You told me: \"{goal}\". I want to protect that for you.", 2);
+                Say($"You want to {goal}, and this step protects that.", 2);
             }
             else if (_facts.Outcomes.Count > 0)
             {
                 Say($"It also keeps you on course for the outcome you want: {_facts.Outcomes[0]}.", 3);
             }
 
-            Paragraph(Pick("ask",
-                $"Could you confirm by {AskBy} if you want to go ahead?",
-                $"Can you let me know by {AskBy} which way you want to go?",
-                $"Could you tell me by {AskBy} if you are happy to proceed?"));
-            Say("Is there anything you need from me to make that easy?", 4);
+            Paragraph(Toned(
+                Pick("ask",
+                    $"Could you confirm by {AskBy} if you want to go ahead?",
+                    $"Can you let me know by {AskBy} which way you want to go?",
+                    $"Could you tell me by {AskBy} if you are happy to proceed?"),
+                $"Can you confirm by {AskBy} if you want to go ahead?",
+                $"Would you be able to confirm by {AskBy} whether you wish to proceed?"));
+            Say(Toned("Is there anything you need from me to make that easy?", "Tell me if anything is in the way.", "Please let me know if I can help with anything."), 4);
             Filler("I will have everything ready on my side, so it only takes a few minutes of your time.");
         }
 
@@ -158,24 +180,30 @@ public sealed class BuiltInComposer : IDraftComposer
         {
             SubjectFrom("Time for your review", "A short call together", "20 minutes on " + plan.MeetOn.DayOfWeek, "Your next step call");
             Paragraph(Pick("open",
-                $"I have sent you an invite for {MeetOn} to go through {Topic}.",
-                $"You will see a short invite from me for {MeetOn} about {Topic}.",
-                $"I put 20 minutes in your diary on {MeetOn} so we can go through {Topic}."));
+                About(t => $"I have sent you an invite for {MeetOn} to go through {t}.", $"I have sent you an invite for {MeetOn} to go through the next steps."),
+                About(t => $"You will see a short invite from me for {MeetOn} about {t}.", $"You will see a short invite from me for {MeetOn} about the next steps."),
+                About(t => $"I put 20 minutes in your diary on {MeetOn} so we can go through {t}.", $"I put 20 minutes in your diary on {MeetOn} so we can agree the next steps.")));
             Say(Pick("why",
                 "In 20 minutes we can cover what matters most to you and agree the next step.",
                 "It is a short call to answer your questions and agree what happens next.",
                 "The aim is simple: answer your questions and leave you with a clear next step."));
-            if (_facts.Goal is { } goal)
+            if (Goal is { } goal)
             {
-                Say($"I will keep it focused on what you told me: \"{goal}\".", 2);
+                Say($"I will keep it focused on helping you {goal}.", 2);
             }
             else if (_facts.Outcomes.Count > 0)
             {
                 Say($"I will keep it focused on the outcome you care about: {_facts.Outcomes[0]}.", 3);
             }
 
-            Paragraph("If the time does not suit you, feel free to move it or suggest another slot.");
-            Say(Pick("ask", $"Does {MeetOn} work for you?", $"Could you accept or suggest a new time by {AskBy}?"));
+            Paragraph(Toned(
+                "If the time does not suit you, feel free to move it or suggest another slot.",
+                "If the time does not work, move it.",
+                "Should the time not suit you, please propose another."));
+            Say(Toned(
+                Pick("ask", $"Does {MeetOn} work for you?", $"Could you accept or suggest a new time by {AskBy}?"),
+                $"Can you accept or suggest a new time by {AskBy}?",
+                $"Would you be able to accept or suggest a new time by {AskBy}?"));
             Filler("Bring anyone from your team who should hear it too.", "There is nothing to prepare.");
         }
 
@@ -188,9 +216,10 @@ public sealed class BuiltInComposer : IDraftComposer
                 "I am a little worried that something might be wrong.",
                 "Honestly, I am worried something may have gone wrong on your side.",
                 "I wanted to make sure you are OK, as I know you would usually reply."));
-            Paragraph($"If work on {Topic} is no longer a priority for you, that is completely fine. I would just like to know, so I don't fill your inbox.");
+            Paragraph(About(t => $"If you have had to put {t} on hold, that is completely fine.", "If you have had to put this on hold, that is completely fine.")
+                + Toned(" I would just like to know, so I don't fill your inbox.", " Just tell me, so I don't fill your inbox.", " I would simply like to know, so that I do not fill your inbox."));
             Paragraph(Pick("ask", "Is everything OK?", "Are you and the team OK?"));
-            Say($"A one-line reply by {AskBy} would help me plan.");
+            Say(Toned($"A one-line reply by {AskBy} would help me plan.", $"One line by {AskBy} is enough.", $"A brief reply by {AskBy} would help me plan."));
             Say("And if now is a hard time, just tell me when is better for you.", 2);
             Filler("Whatever the answer, thank you for all your help so far.");
         }
@@ -199,24 +228,28 @@ public sealed class BuiltInComposer : IDraftComposer
         {
             SubjectFrom("Our next steps, dated", "Next steps for us", "Who does what next", "Our plan with dates");
             Paragraph(Pick("open",
-                $"To make sure we are both clear on the next steps for {Topic}, here is a short recap.",
+                About(t => $"To make sure we are both clear on the next steps for {t}, here is a short recap.", "To make sure we are both clear on the next steps, here is a short recap."),
                 "Here is a quick recap so nothing slips between us.",
-                $"So we both know what happens next with {Topic}, here is the plan."));
+                About(t => $"So we both know what happens next with {t}, here is the plan.", "So we both know what happens next, here is the plan.")));
             var mine = DraftDates.AddBusinessDays(plan.Today, 1);
             var yours = plan.AskBy;
             Bullet($"I will: send you a short summary of the open points by {plan.Date(mine)}.");
-            Bullet(_facts.LastAsk is { } ask
-                ? $"You will: come back on \"{ask}\" by {plan.Date(yours)}."
-                : $"You will: share your feedback on {Topic} by {plan.Date(yours)}.");
+            // Our ask reads as their commitment only when it names what they give ("your feedback on the two options"); quoting a whole ask does not.
+            Bullet(_facts.LastAsk is { } ask && ask.StartsWith("your ", StringComparison.OrdinalIgnoreCase)
+                ? $"You will: send me {ask} by {plan.Date(yours)}."
+                : About(t => $"You will: share your feedback on {t} by {plan.Date(yours)}.", $"You will: share your feedback on that summary by {plan.Date(yours)}."));
             Bullet($"We will: meet for 20 minutes on {MeetOn} to agree the way forward.");
-            if (_facts.Goal is { } goal)
+            if (Goal is { } goal)
             {
-                Paragraph($"That keeps us on track for what you told me: \"{goal}\".", 2);
+                Paragraph($"That keeps us on track to help you {goal}.", 2);
             }
 
-            Paragraph(Pick("ask",
-                $"Can you confirm by {plan.Date(mine)} that these dates work for you?",
-                $"Could you let me know by {plan.Date(mine)} if these dates work for you?"));
+            Paragraph(Toned(
+                Pick("ask",
+                    $"Can you confirm by {plan.Date(mine)} that these dates work for you?",
+                    $"Could you let me know by {plan.Date(mine)} if these dates work for you?"),
+                $"Do these dates work for you? Please confirm by {plan.Date(mine)}.",
+                $"Would you kindly confirm by {plan.Date(mine)} that these dates suit you?"));
             Say("If anything needs to change, tell me and I will adjust.", 3);
             Filler("Having dates on each step makes it easy for both of us to keep it moving.");
         }
@@ -226,13 +259,13 @@ public sealed class BuiltInComposer : IDraftComposer
             SubjectFrom(Company is { } c ? $"{c} and your goals" : "Your goals this quarter", "Your view on this", "A quick word together");
             var main = plan.MainContactFirstName ?? "your colleague";
             Paragraph(Pick("open",
-                $"I have been working with {main} on {Topic} for your team.",
-                $"{main} and I have been working on {Topic} for your team.",
-                $"I am working with {main} on {Topic}."));
+                About(t => $"I have been working with {main} on {t} for your team.", $"I have been working with {main} on the plan for your team."),
+                About(t => $"{main} and I have been working on {t} for your team.", $"{main} and I have been working on a plan for your team."),
+                About(t => $"I am working with {main} on {t}.", $"I am working with {main} on the next steps for your team.")));
             Say($"I have copied {main} to keep everyone in the loop.");
-            if (_facts.Goal is { } goal)
+            if (Goal is { } goal)
             {
-                Say($"{main} told me: \"{goal}\".", 2);
+                Say($"{main} told me the aim is to {goal}.", 2);
             }
 
             if (_facts.Outcomes.Count > 0)
@@ -244,9 +277,12 @@ public sealed class BuiltInComposer : IDraftComposer
                 }
             }
 
-            Paragraph(Pick("ask",
-                $"Could we find 20 minutes by {AskBy} so you can tell me what matters most to you?",
-                $"Would you have 20 minutes by {AskBy} to share what success looks like for you?"));
+            Paragraph(Toned(
+                Pick("ask",
+                    $"Could we find 20 minutes by {AskBy} so you can tell me what matters most to you?",
+                    $"Would you have 20 minutes by {AskBy} to share what success looks like for you?"),
+                $"Can we take 20 minutes by {AskBy} so you can tell me what matters most to you?",
+                $"Might you have 20 minutes by {AskBy} to share what success would look like for you?"));
             Say($"This is not to go around {main}; I want the plan to fit what you need too.");
             Say("Is there anyone else you would like involved?", 4);
             Filler("A short call is enough, at a time that suits you.");
@@ -256,8 +292,8 @@ public sealed class BuiltInComposer : IDraftComposer
         {
             SubjectFrom("Your timeline, honestly", "What the date means", "Checking your timeline", "Timing that suits you");
             Paragraph(Pick("open",
-                $"As you think about {Topic}, I want to make sure our timeline fits yours.",
-                $"Before we plan the next steps on {Topic}, I want to check the timing with you.",
+                About(t => $"As you think about {t}, I want to make sure our timeline fits yours.", "As you think about the next steps, I want to make sure our timeline fits yours."),
+                About(t => $"Before we plan the next steps on {t}, I want to check the timing with you.", "Before we plan the next steps, I want to check the timing with you."),
                 "I want to make sure we plan around your real dates, not ours."));
             var deadline = plan.Deadline();
             if (deadline is not null)
@@ -272,9 +308,12 @@ public sealed class BuiltInComposer : IDraftComposer
 
             Say("And what happens if it slips a few weeks?");
             Say("Knowing this helps me plan the right support for you, and not push you on dates that don't matter.", 3);
-            Paragraph(Pick("ask",
-                $"Could we talk it through for 15 minutes by {AskBy}?",
-                $"Can we take 15 minutes by {AskBy} to check it together?"));
+            Paragraph(Toned(
+                Pick("ask",
+                    $"Could we talk it through for 15 minutes by {AskBy}?",
+                    $"Can we take 15 minutes by {AskBy} to check it together?"),
+                $"Can we take 15 minutes on it by {AskBy}?",
+                $"Would you be available for 15 minutes by {AskBy} to discuss it?"));
             Filler("There is no wrong answer here: a later date is fine if that is what works for you.");
         }
 
@@ -285,10 +324,13 @@ public sealed class BuiltInComposer : IDraftComposer
             Say($"Let's plan to restart on {MeetOn}.");
             Paragraph("So that the restart is useful for you, what has changed on your side?");
             Say("Who else should be part of the decision this time?");
-            Paragraph(Pick("ask",
-                $"Could I put 20 minutes in your diary on {MeetOn} to agree the next steps?",
-                $"Shall we book 20 minutes on {MeetOn} to agree the next steps?"));
-            Say($"In the meantime I will keep {Topic} up to date, so you can move fast when the time is right.", 2);
+            Paragraph(Toned(
+                Pick("ask",
+                    $"Could I put 20 minutes in your diary on {MeetOn} to agree the next steps?",
+                    $"Shall we book 20 minutes on {MeetOn} to agree the next steps?"),
+                $"Can I book 20 minutes on {MeetOn} to agree the next steps?",
+                $"Would it be convenient to meet for 20 minutes on {MeetOn} to agree the next steps?"));
+            Say(About(t => $"In the meantime I will keep {t} up to date, so you can move fast when the time is right.", "In the meantime I will keep everything up to date, so you can move fast when the time is right."), 2);
             Filler("There is no pressure before then.", "I hope the other projects go well for you.");
         }
 

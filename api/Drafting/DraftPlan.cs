@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Text.RegularExpressions;
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Infrastructure;
 
@@ -51,9 +52,11 @@ public sealed record GroundedFacts(
     IReadOnlyList<string> Outcomes,
     int? DaysSilent,
     /// <summary>They named a month ("by January"), which resolves to its 1st: not a day to quote back.</summary>
-    bool DeadlineIsMonth = false);
+    bool DeadlineIsMonth = false,
+    /// <summary>Their goal as a clause that reads after "to", in the second person ("decide this month so you have time to migrate").</summary>
+    string? GoalClause = null);
 
-public static class DraftPlanner
+public static partial class DraftPlanner
 {
     public static readonly IReadOnlyList<string> Tones = ["warm", "direct", "formal"];
 
@@ -254,8 +257,46 @@ public static class DraftPlanner
             facts.Postponement?.Date,
             outcomes,
             daysSilent,
-            facts.Deadline is { Date.Day: 1 } deadline && !(deadline.Phrase ?? deadline.Text).Any(char.IsDigit));
+            facts.Deadline is { Date.Day: 1 } deadline && !(deadline.Phrase ?? deadline.Text).Any(char.IsDigit),
+            GoalClause(Clean(facts.StatedGoal, 16)));
     }
+
+    /// <summary>
+    /// A stated goal is their own sentence ("We really need to make a decision in November"); quoted back inside a
+    /// sentence it reads stiffly. Its clause after the goal cue reads naturally after "to", with their "we/our"
+    /// turned to "you/your". A goal whose shape is not recognised is left out rather than quoted.
+    /// </summary>
+    internal static string? GoalClause(string? goal)
+    {
+        if (goal is null)
+        {
+            return null;
+        }
+
+        var match = GoalLead().Match(goal.Replace('\u2019', '\''));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var clause = Pronouns().Replace(match.Groups["clause"].Value.Trim(), m => m.Value.ToLowerInvariant() switch
+        {
+            "we" or "us" or "i" or "me" => "you",
+            "our" or "my" => "your",
+            "ours" or "mine" => "yours",
+            "we're" => "you're",
+            "we've" => "you've",
+            "we'll" => "you'll",
+            var other => other,
+        });
+        return DraftCoach.CountWords(clause) is >= 2 and <= 14 ? clause : null;
+    }
+
+    [GeneratedRegex(@"^(?:so\s+)?(?:(?:we|i)(?:'d|'re|\s+are|\s+would|\s+really|\s+just|\s+all)*\s+(?:really\s+)?(?:need|want|like|have|plan|planning|hope|hoping|aim|aiming|looking|keen)\s+to|(?:we|i)\s+must|(?:our|my|the)\s+(?:main\s+|big\s+|key\s+|real\s+)?(?:goal|aim|target|priority|objective)\s+(?:is|was)\s+to|(?:(?:we|i)\s+(?:have|need)\s+)?to)\s+(?<clause>.+)$|^(?<clause>(?:decide|make|cut|reduce|start|launch|go|get|move|finish|complete|migrate|switch|roll|save|hit|reach|sign|improve|replace|consolidate|have)\b.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GoalLead();
+
+    [GeneratedRegex(@"\b(?:we're|we've|we'll|we|us|our|ours|i|me|my|mine)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Pronouns();
 
     /// <summary>A topic reads inside a sentence ("keep {topic} moving"): a short phrase, not a subject line.</summary>
     internal static string? CleanTopic(string? value)
