@@ -122,13 +122,13 @@ public sealed class BuiltInComposer : IDraftComposer
             }
             else
             {
-                Say(Pick("generic", "It is built to save your team time and give you a clear view of progress.",
+                Say(Pick("generic", "The aim throughout is to save your team time and give you a clear view of progress.",
                     "It shows where your team saves time and what you can expect next."), 3);
             }
 
             if (Goal is { } goal)
             {
-                Paragraph($"It is all built around your aim to {goal}.", 2);
+                Paragraph($"Everything here is built around your aim to {goal}.", 2);
             }
 
             Paragraph(Pick("noreply", "No reply is needed.", "There is nothing you need to do.", "You don't need to reply to this."));
@@ -184,7 +184,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 About(t => $"You will see a short invite from me for {MeetOn} about {t}.", $"You will see a short invite from me for {MeetOn} about the next steps."),
                 About(t => $"I put 20 minutes in your diary on {MeetOn} so we can go through {t}.", $"I put 20 minutes in your diary on {MeetOn} so we can agree the next steps.")));
             Say(Pick("why",
-                "In 20 minutes we can cover what matters most to you and agree the next step.",
+                "On the call we can cover what matters most to you and agree the next step.",
                 "It is a short call to answer your questions and agree what happens next.",
                 "The aim is simple: answer your questions and leave you with a clear next step."));
             if (Goal is { } goal)
@@ -199,11 +199,11 @@ public sealed class BuiltInComposer : IDraftComposer
             Paragraph(Toned(
                 "If the time does not suit you, feel free to move it or suggest another slot.",
                 "If the time does not work, move it.",
-                "Should the time not suit you, please propose another."));
+                "Should the time not suit you, I will gladly find another."));
             Say(Toned(
-                Pick("ask", $"Does {MeetOn} work for you?", $"Could you accept or suggest a new time by {AskBy}?"),
-                $"Can you accept or suggest a new time by {AskBy}?",
-                $"Would you be able to accept or suggest a new time by {AskBy}?"));
+                Pick("ask", $"Does {MeetOn} work for you?", $"Could you accept it by {AskBy}?"),
+                $"Can you accept it by {AskBy}?",
+                $"Would you be able to accept it by {AskBy}?"));
             Filler("Bring anyone from your team who should hear it too.", "There is nothing to prepare.");
         }
 
@@ -220,7 +220,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 + Toned(" I would just like to know, so I don't fill your inbox.", " Just tell me, so I don't fill your inbox.", " I would simply like to know, so that I do not fill your inbox."));
             Paragraph(Pick("ask", "Is everything OK?", "Are you and the team OK?"));
             Say(Toned($"A one-line reply by {AskBy} would help me plan.", $"One line by {AskBy} is enough.", $"A brief reply by {AskBy} would help me plan."));
-            Say("And if now is a hard time, just tell me when is better for you.", 2);
+            Say(Toned("And if now is a hard time, just tell me when is better for you.", "If now is a bad time, tell me when is better.", "If now is a difficult time, please tell me when would suit you better."), 2);
             Filler("Whatever the answer, thank you for all your help so far.");
         }
 
@@ -250,7 +250,7 @@ public sealed class BuiltInComposer : IDraftComposer
                     $"Could you let me know by {plan.Date(mine)} if these dates work for you?"),
                 $"Do these dates work for you? Please confirm by {plan.Date(mine)}.",
                 $"Would you kindly confirm by {plan.Date(mine)} that these dates suit you?"));
-            Say("If anything needs to change, tell me and I will adjust.", 3);
+            Say(Toned("If anything needs to change, tell me and I will adjust.", "If anything needs to change, say so.", "Should anything need to change, please let me know and I will adjust."), 3);
             Filler("Having dates on each step makes it easy for both of us to keep it moving.");
         }
 
@@ -320,8 +320,11 @@ public sealed class BuiltInComposer : IDraftComposer
         public void ReEngage()
         {
             SubjectFrom("Restarting in " + plan.MeetOn.ToString("MMMM", System.Globalization.CultureInfo.InvariantCulture), "Picking this back up", "Planning our restart", "A fresh start together");
-            Paragraph(Pick("open", "Thanks for getting back to me, and no problem at all.", "Thank you for the update; that makes sense.", "Thanks for letting me know, that is helpful."));
-            Say($"Let's plan to restart on {MeetOn}.");
+            Paragraph(Toned(
+                Pick("open", "Thanks for getting back to me, and no problem at all.", "Thank you for the update; that makes sense.", "Thanks for letting me know, that is helpful."),
+                "Thanks for the update.",
+                "Thank you for letting me know; that is entirely understandable."));
+            Say(Toned($"Let's plan to restart on {MeetOn}.", $"Let's restart on {MeetOn}.", $"I suggest we restart on {MeetOn}."));
             Paragraph("So that the restart is useful for you, what has changed on your side?");
             Say("Who else should be part of the decision this time?");
             Paragraph(Toned(

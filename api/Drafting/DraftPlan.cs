@@ -246,9 +246,10 @@ public static partial class DraftPlanner
     private static GroundedFacts Ground(ThreadFacts facts, int? daysSilent)
     {
         var outcomes = facts.Outcomes.Select(o => Clean(o, 14)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
+        var topic = CleanTopic(facts.LastTopic);
         return new GroundedFacts(
-            Clean(facts.Company, 4),
-            CleanTopic(facts.LastTopic),
+            CompanyAsWritten(Clean(facts.Company, 4), topic),
+            topic,
             Clean(facts.LastAsk, 18),
             Clean(facts.StatedGoal, 16),
             Clean(facts.Deadline?.Phrase ?? facts.Deadline?.Text, 6),
@@ -297,6 +298,34 @@ public static partial class DraftPlanner
 
     [GeneratedRegex(@"\b(?:we're|we've|we'll|we|us|our|ours|i|me|my|mine)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pronouns();
+
+    /// <summary>
+    /// A company name taken from a mail domain ("Orbitalpay") reads as the thread writes it when the topic spells it
+    /// out in capitalised words ("the Orbital Pay rollout plan"); otherwise it stays as it is.
+    /// </summary>
+    internal static string? CompanyAsWritten(string? company, string? topic)
+    {
+        if (company is null || topic is null || company.Contains(' '))
+        {
+            return company;
+        }
+
+        var words = topic.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var start = 0; start < words.Length; start++)
+        {
+            var joined = "";
+            for (var end = start; end < words.Length && words[end].Length > 0 && char.IsUpper(words[end][0]); end++)
+            {
+                joined += words[end];
+                if (end > start && string.Equals(joined, company, StringComparison.OrdinalIgnoreCase))
+                {
+                    return string.Join(' ', words[start..(end + 1)]);
+                }
+            }
+        }
+
+        return company;
+    }
 
     /// <summary>A topic reads inside a sentence ("keep {topic} moving"): a short phrase, not a subject line.</summary>
     internal static string? CleanTopic(string? value)

@@ -179,6 +179,13 @@ public sealed partial class DraftPhrasingTests(DraftPhrasingTests.DemoDrafts dem
     public void AGoalThatDoesNotReadAsAnAimIsLeftOutRatherThanQuoted(string? stated) =>
         Assert.Null(DraftPlanner.GoalClause(stated));
 
+    [Theory]
+    [InlineData("Orbitalpay", "the Orbital Pay rollout plan", "Orbital Pay")]
+    [InlineData("Contoso", "the Contoso pilot", "Contoso")]
+    [InlineData("Hansefreight", "the proposal", "Hansefreight")]
+    public void ACompanyNameFromAMailDomainIsWrittenAsTheThreadSpellsIt(string company, string topic, string written) =>
+        Assert.Equal(written, DraftPlanner.CompanyAsWritten(company, topic));
+
     [Fact]
     public void AThreadWithoutATopicGetsSentencesWrittenForNoTopicInEveryPlayAndTone()
     {
