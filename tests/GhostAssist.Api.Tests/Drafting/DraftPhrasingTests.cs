@@ -180,6 +180,14 @@ public sealed partial class DraftPhrasingTests(DraftPhrasingTests.DemoDrafts dem
         Assert.Null(DraftPlanner.GoalClause(stated));
 
     [Theory]
+    [InlineData("cut call volumes by a fifth", "cut call volumes by a fifth")]
+    [InlineData("reduce our onboarding time", "reduce your onboarding time")]
+    [InlineData("the redelivery costs fixed before peak", null)]
+    [InlineData("missed windows under 5% before peak season", null)]
+    public void AnOutcomePhrasedAsSomethingToDoIsRetoldAsTheirAim(string outcome, string? aim) =>
+        Assert.Equal(aim, DraftPlanner.OutcomeAsAim(outcome));
+
+    [Theory]
     [InlineData("Orbitalpay", "the Orbital Pay rollout plan", "Orbital Pay")]
     [InlineData("Contoso", "the Contoso pilot", "Contoso")]
     [InlineData("Hansefreight", "the proposal", "Hansefreight")]
