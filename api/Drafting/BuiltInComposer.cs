@@ -70,6 +70,9 @@ public sealed class BuiltInComposer : IDraftComposer
         /// </summary>
         private string? Aim => _facts.GoalClause ?? _facts.Outcomes.Select(DraftPlanner.OutcomeAsAim).FirstOrDefault(o => o is not null);
 
+        /// <summary>An outcome in a list under "What it means for you:": "helping you cut call volumes by a fifth", not a bare instruction.</summary>
+        private static string AsListed(string outcome) => DraftPlanner.OutcomeAsAim(outcome) is { } aim ? $"helping you {aim}" : outcome;
+
         private string Toned(string warm, string direct, string formal) => plan.Tone switch
         {
             "direct" => direct,
@@ -123,7 +126,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 Say(Pick("lead", "What it means for you:", "The outcomes for you:", "In short:"));
                 foreach (var outcome in _facts.Outcomes)
                 {
-                    Bullet(outcome);
+                    Bullet(AsListed(outcome));
                 }
             }
             else
@@ -279,7 +282,7 @@ public sealed class BuiltInComposer : IDraftComposer
                 Say("For you, it means:", 3);
                 foreach (var outcome in _facts.Outcomes.Take(2))
                 {
-                    Bullet(outcome, 3);
+                    Bullet(AsListed(outcome), 3);
                 }
             }
 

@@ -133,6 +133,19 @@ public sealed partial class DraftPhrasingTests(DraftPhrasingTests.DemoDrafts dem
     }
 
     [Fact]
+    public async Task OutcomesAreListedAsWhatTheyGetNotAsBareInstructions()
+    {
+        // "What it means for you: - cut call volumes by a fifth" reads as an order to the customer.
+        var faults = (await AllDemoDrafts())
+            .SelectMany(d => d.Body.Split('\n').Where(line => line.StartsWith("- ", StringComparison.Ordinal) && !line.Contains(" will: "))
+                .Where(line => DraftPlanner.OutcomeAsAim(line[2..]) is not null)
+                .Select(line => $"{d.Thread} {d.Kind} {d.Tone}: {line}"))
+            .ToList();
+
+        Assert.True(faults.Count == 0, string.Join("\n", faults));
+    }
+
+    [Fact]
     public async Task EveryDemoDraftHasASubjectOfThreeOrFourWords()
     {
         var faults = (await AllDemoDrafts()).Where(d => DraftCoach.CountWords(d.Subject) is not (3 or 4)).Select(d => $"{d.Thread} {d.Kind} {d.Tone}: \"{d.Subject}\"").ToList();
