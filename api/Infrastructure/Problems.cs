@@ -70,6 +70,12 @@ public static class Problems
     public static Task WriteAsync(HttpContext context, int status, string title, string detail, IDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
+        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return service.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = Create(status, title, detail, extensions) }).AsTask();
+    }
+
+    internal static ProblemDetails Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
+    {
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
         if (extensions is not null)
         {
@@ -79,8 +85,7 @@ public static class Problems
             }
         }
 
-        var service = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return service.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+        return problem;
     }
 }
 
@@ -90,11 +95,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         var problem = exception switch
         {
-            ApiProblemException api => Problem(api.Status, api.Title, api.Detail, api.Extensions),
+            ApiProblemException api => Problems.Create(api.Status, api.Title, api.Detail, api.Extensions),
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
-                Problem(413, "The request body is too large", "The request body is larger than this API accepts."),
-            BadHttpRequestException bad => Problem(bad.StatusCode, "The request is not valid", Describe(bad)),
-            JsonException json => Problem(400, "The request is not valid", $"The JSON body is malformed: {json.Message}"),
+                Problems.Create(413, "The request body is too large", "The request body is larger than this API accepts."),
+            BadHttpRequestException bad => Problems.Create(bad.StatusCode, "The request is not valid", Describe(bad)),
+            JsonException json => Problems.Create(400, "The request is not valid", $"The JSON body is malformed: {json.Message}"),
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
@@ -108,7 +113,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
             // Only the exception type and the trace id: messages may quote request content.
             logger.LogError("Unhandled {ExceptionType} on {Path} (trace {TraceId})", exception.GetType().Name, context.Request.Path, context.TraceIdentifier);
-            problem = Problem(500, "Something went wrong", "The server could not complete the request. It was logged with the trace id.");
+            problem = Problems.Create(500, "Something went wrong", "The server could not complete the request. It was logged with the trace id.");
         }
 
         context.Response.StatusCode = problem.Status!.Value;
@@ -131,19 +136,5 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
 
         return bad.Message;
-    }
-
-    private static ProblemDetails Problem(int status, string title, string detail, IDictionary<string, object?>? extensions = null)
-    {
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        if (extensions is not null)
-        {
-            foreach (var (key, value) in extensions)
-            {
-                problem.Extensions[key] = value;
-            }
-        }
-
-        return problem;
     }
 }
