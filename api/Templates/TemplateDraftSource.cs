@@ -1,7 +1,6 @@
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Drafting;
 using GhostAssist.Api.Identity;
-using GhostAssist.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace GhostAssist.Api.Templates;
@@ -11,8 +10,7 @@ internal sealed class TemplateDraftSource(TemplatesDb db, TimeProvider clock) : 
 {
     public async Task<RenderedTemplate> RenderAsync(Guid templateId, AppUser user, ThreadAnalysis analysis, CancellationToken cancellationToken)
     {
-        var template = await db.Templates.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(t => t.Id == templateId, cancellationToken)
-            ?? throw ApiProblemException.NotFound("There is no template with this id that you can see.");
+        var template = await TemplatesApi.FindAsync(db.Templates.AsNoTracking(), templateId, user, cancellationToken);
         var values = TemplateVariables.FromThread(analysis, user, clock.GetUtcNow());
         var rendered = TemplateVariables.Render(template.Subject, template.Body, values);
 

@@ -498,7 +498,7 @@ public static class TemplatesApi
             });
     }
 
-    private static async Task<Template> FindAsync(IQueryable<Template> templates, Guid id, AppUser user, CancellationToken ct) =>
+    internal static async Task<Template> FindAsync(IQueryable<Template> templates, Guid id, AppUser user, CancellationToken ct) =>
         await templates.VisibleTo(user).FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw NotFound();
 
     // The same answer for "no such template" and "someone else's": existence is not revealed.
