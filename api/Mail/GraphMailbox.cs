@@ -80,9 +80,7 @@ public sealed class GraphMailbox(
             return null;
         }
 
-        // Graph refuses $orderby together with this filter (InefficientFilter): order here.
-        var ordered = messages.Select(ToGraphMessage).OrderBy(m => m.When ?? DateTimeOffset.MinValue).ToList();
-        return new MailThread(conversationId, me, ordered);
+        return new MailThread(conversationId, me, Chronological(messages));
     }
 
     public async Task<string?> FindConversationIdAsync(string messageId, CancellationToken cancellationToken)
@@ -153,7 +151,7 @@ public sealed class GraphMailbox(
             .Where(m => m.IsDraft != true && m.ConversationId is not null && sentConversations.Contains(m.ConversationId))
             .DistinctBy(m => m.Id)
             .GroupBy(m => m.ConversationId!, StringComparer.Ordinal)
-            .Select(g => new MailThread(g.Key, me, g.Select(ToGraphMessage).OrderBy(m => m.When ?? DateTimeOffset.MinValue).ToList()))
+            .Select(g => new MailThread(g.Key, me, Chronological(g)))
             .Where(t => IsFrom(t.Messages[^1], me))
             .OrderByDescending(t => t.Messages[^1].When)
             .ToList();
@@ -181,6 +179,10 @@ public sealed class GraphMailbox(
 
         return messages.Count > cap ? messages[..cap] : messages;
     }
+
+    // Graph refuses $orderby together with the conversationId filter (InefficientFilter), so threads are ordered here.
+    private static List<GraphMessage> Chronological(IEnumerable<Message> messages) =>
+        messages.Select(ToGraphMessage).OrderBy(m => m.When ?? DateTimeOffset.MinValue).ToList();
 
     private static bool IsFrom(GraphMessage message, string me) =>
         string.Equals((message.From ?? message.Sender)?.EmailAddress?.Address, me, StringComparison.OrdinalIgnoreCase);
