@@ -32,9 +32,6 @@ public sealed partial class DemoMailbox(TimeProvider time) : IMailboxSource
     public Task<IReadOnlyList<MailThread>> GetRecentThreadsAsync(CancellationToken cancellationToken) =>
         Task.FromResult(Current().Threads);
 
-    public Task<string?> FindConversationIdAsync(string messageId, CancellationToken cancellationToken) =>
-        Task.FromResult(Current().Threads.FirstOrDefault(t => t.Messages.Any(m => string.Equals(m.Id, messageId, StringComparison.Ordinal)))?.ConversationId);
-
     /// <summary>Whole days added to every authored date for a given now: the newest message lands within the last day.</summary>
     internal static int ShiftDaysFor(DateTimeOffset now)
     {
