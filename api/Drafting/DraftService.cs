@@ -47,8 +47,6 @@ public sealed class DraftService(
     TimeProvider time,
     ILogger<DraftService> logger)
 {
-    public const int MaxMessages = 1000;
-
     public async Task<DraftResponse> DraftAsync(DraftRequest request, AppUser user, CancellationToken cancellationToken)
     {
         // With a template the kind may come from the template; a kind that is given must still be known.
@@ -132,11 +130,6 @@ public sealed class DraftService(
         if (messages.Count == 0)
         {
             throw ApiProblemException.BadRequest("The thread has no messages: give at least one message.");
-        }
-
-        if (messages.Count > MaxMessages)
-        {
-            throw ApiProblemException.Unprocessable($"The thread has {messages.Count:N0} messages; drafting reads at most {MaxMessages:N0}.");
         }
 
         string me;
