@@ -266,7 +266,7 @@ public static class TemplatesApi
         {
             var thread = await mailbox.GetThreadAsync(request.ConversationId, ct)
                 ?? throw ApiProblemException.NotFound("There is no conversation with this id in your mailbox.");
-            values = TemplateVariables.FromThread(analyzer.Analyze(thread.Me, thread.Messages, thread.ConversationId), user, clock.GetUtcNow());
+            values = TemplateVariables.FromThread(AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId), user, clock.GetUtcNow());
         }
 
         var unknown = (request?.Values?.Keys ?? []).Where(k => !TemplateVariables.IsKnown(k)).ToArray();
