@@ -26,6 +26,7 @@ public sealed class InviteService(
     public const int MaxAttendees = 20;
     public const int MaxSubjectLength = 255;
     public const int MaxBodyLength = 8000;
+    public const int MaxYearsAhead = 5;
 
     private InvitesOptions Options => options.Value;
 
@@ -38,6 +39,7 @@ public sealed class InviteService(
 
         var now = time.GetUtcNow();
         var windowStart = request.WindowStart ?? now;
+        WithinReach(windowStart, now, "windowStart");
         var windowEnd = request.WindowEnd ?? userTime.EndOfBusinessDaysAfter(windowStart > now ? windowStart : now, Options.WindowBusinessDays);
         if (windowEnd <= windowStart)
         {
@@ -142,6 +144,8 @@ public sealed class InviteService(
             throw ApiProblemException.Unprocessable("The slot has already started: ask for new proposals.");
         }
 
+        WithinReach(start, time.GetUtcNow(), "slot.start");
+
         var zone = Zone(request.TimeZone, "timeZone");
         var given = Attendees(request.Attendees);
         var subject = Text(request.Subject, "subject", MaxSubjectLength);
@@ -234,6 +238,15 @@ public sealed class InviteService(
         var id = requested ?? Options.TimeZone;
         return TimeZones.Find(id)
             ?? throw ApiProblemException.BadRequest($"{field} is not a time zone this server knows; use an IANA name such as Europe/London or America/New_York.");
+    }
+
+    // Farther than any real meeting; near year 9999 the business-day and .ics time zone arithmetic runs off the calendar.
+    private static void WithinReach(DateTimeOffset instant, DateTimeOffset now, string field)
+    {
+        if (instant > now.AddYears(MaxYearsAhead))
+        {
+            throw ApiProblemException.BadRequest($"{field} is more than {MaxYearsAhead} years ahead; no meeting is planned that far out.");
+        }
     }
 
     private static int Duration(int minutes, string field) =>
