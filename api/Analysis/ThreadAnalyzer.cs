@@ -389,8 +389,9 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
     {
         foreach (var header in message.InternetMessageHeaders ?? [])
         {
-            var name = header.Name ?? "";
-            var value = header.Value ?? "";
+            // A posted thread may hold null entries, as its recipient lists may.
+            var name = header?.Name ?? "";
+            var value = header?.Value ?? "";
             if (name.Equals("Auto-Submitted", StringComparison.OrdinalIgnoreCase) && !value.Trim().Equals("no", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("X-Autoreply", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("X-Autorespond", StringComparison.OrdinalIgnoreCase)
