@@ -287,8 +287,11 @@ internal static class HtmlText
 
         if (end < html.Length && html[end] == ';')
         {
-            var decoded = WebUtility.HtmlDecode(html.Substring(start, end - start + 1));
-            if (decoded.Length > 0 && decoded[0] != '&')
+            var entity = html.Substring(start, end - start + 1);
+            var decoded = WebUtility.HtmlDecode(entity);
+
+            // An unknown entity decodes to itself; "&amp;" decodes to "&" and is still a real one.
+            if (decoded.Length > 0 && decoded != entity)
             {
                 foreach (var d in decoded)
                 {

@@ -47,6 +47,7 @@ internal static partial class ReplyExtractor
         var lines = new Lines(text, Math.Min(text.Length, maxChars));
         var kept = new List<string>();
         var removed = false;
+        var lastKept = -1;
         for (var i = 0; i < lines.Count; i++)
         {
             var trimmed = lines[i].Trim();
@@ -75,11 +76,24 @@ internal static partial class ReplyExtractor
 
             if (IsQuoted(trimmed))
             {
+                var run = QuotedRunTheWriterIntroduced(lines, i, removed, lastKept);
+                if (run > 0)
+                {
+                    for (var j = i; j < i + run; j++)
+                    {
+                        kept.Add(lines.String(j));
+                    }
+
+                    lastKept = i + run - 1;
+                    i += run - 1;
+                    continue;
+                }
+
                 removed = true;
                 continue;
             }
 
-            if (IsSeparatorTitle(trimmed) || IsHeaderBlock(lines, i))
+            if (IsSeparatorTitle(lines, i, trimmed) || IsHeaderBlock(lines, i))
             {
                 removed = true;
                 break;
@@ -105,6 +119,7 @@ internal static partial class ReplyExtractor
             }
 
             kept.Add(lines.String(i));
+            lastKept = i;
         }
 
         var normalized = Normalize(kept);
@@ -203,8 +218,42 @@ internal static partial class ReplyExtractor
         return true;
     }
 
-    /// <summary>"-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:" and kin.</summary>
-    private static bool IsSeparatorTitle(ReadOnlySpan<char> trimmed)
+    /// <summary>
+    /// A short run of "&gt;" lines the writer typed (a command, a clause they cite) rather than quoted
+    /// history: nothing quoted came before, the writer's own line right above introduces it with a colon,
+    /// and the writer's own text goes on below. Returns the run's length, or 0.
+    /// </summary>
+    private static int QuotedRunTheWriterIntroduced(Lines lines, int start, bool historySeen, int lastKept)
+    {
+        if (historySeen || lastKept != start - 1 || lastKept < 0)
+        {
+            return 0;
+        }
+
+        var intro = lines[lastKept].TrimEnd();
+        if (intro.IsEmpty || intro[^1] != ':')
+        {
+            return 0;
+        }
+
+        var end = start;
+        while (end < lines.Count && IsQuoted(lines[end].Trim()))
+        {
+            if (++end - start > 5)
+            {
+                return 0;
+            }
+        }
+
+        return end < lines.Count && !lines.IsBlank(end) ? end - start : 0;
+    }
+
+    /// <summary>
+    /// "-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:" and
+    /// kin. A dashed title names a message in some language, or a quoted header follows it; a writer's own
+    /// "---- Agenda ----" does neither.
+    /// </summary>
+    private static bool IsSeparatorTitle(Lines lines, int index, ReadOnlySpan<char> trimmed)
     {
         if (trimmed.Length < 6 || trimmed.Length > 90)
         {
@@ -213,7 +262,7 @@ internal static partial class ReplyExtractor
 
         if (trimmed[0] is '-' or '_' or '=' && trimmed[^1] is '-' or '_' or '=' or ':')
         {
-            return DashedTitle().IsMatch(trimmed);
+            return DashedTitle().IsMatch(trimmed) && (MessageWord().IsMatch(trimmed) || LabelBlockFollows(lines, index + 1));
         }
 
         return ForwardedTitle().IsMatch(trimmed);
@@ -356,9 +405,11 @@ internal static partial class ReplyExtractor
                 return 0;
             }
 
-            if (WroteAttribution().IsMatch(joined) && (char.IsDigit(joined[0]) || joined.Contains('@') || OnLikeStart().IsMatch(joined) || joined.Any(char.IsDigit)))
+            if (WroteAttribution().IsMatch(joined) || WroteThenSender().IsMatch(joined))
             {
-                certain = true;
+                // "On Friday our CFO wrote:" is the writer citing someone; a client's attribution carries
+                // the sender's address or the sent date and time, and only then ends the reply on its own.
+                certain = joined.Contains('@') || SentStamp().IsMatch(joined);
                 return k + 1;
             }
 
@@ -422,7 +473,7 @@ internal static partial class ReplyExtractor
             if (SignOff().IsMatch(lines[i].Trim()))
             {
                 var rest = lines.Skip(i + 1).ToList();
-                if (rest.All(l => l.Length <= 90) && rest.Count(l => l.Length > 0) is > 0 and <= 8)
+                if (rest.All(l => l.Length <= 90 && !IsSentence(l)) && rest.Count(l => l.Length > 0) is > 0 and <= 8)
                 {
                     return NextNonBlank(lines, i + 1);
                 }
@@ -442,6 +493,27 @@ internal static partial class ReplyExtractor
         }
 
         return -1;
+    }
+
+    /// <summary>A line of prose ("we got the proposal and legal is reading it now."), which no signature holds.</summary>
+    private static bool IsSentence(string line)
+    {
+        var trimmed = line.AsSpan().Trim();
+        if (trimmed.IsEmpty || trimmed[^1] is not ('.' or '!' or '?'))
+        {
+            return false;
+        }
+
+        var words = 1;
+        foreach (var c in trimmed)
+        {
+            if (c == ' ')
+            {
+                words++;
+            }
+        }
+
+        return words >= 5;
     }
 
     private static Dictionary<string, HeaderRole> BuildHeaderKeys()
@@ -471,8 +543,20 @@ internal static partial class ReplyExtractor
     [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForwardedTitle();
 
-    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|написал|написала|kirjoitti|yazdı)\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|pisze|napisała|написал|написала|kirjoitti|yazdı)(?:\s*\((?:a|а|la|ла)\))?\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WroteAttribution();
+
+    /// <summary>German, Dutch and Nordic clients put the sender after the verb: "… schrieb Name &lt;address&gt;:".</summary>
+    [GeneratedRegex(@"\b(?:wrote|schrieb|schreef|skrev|skrev følgende|kirjoitti)\s+[^:]{1,160}:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WroteThenSender();
+
+    /// <summary>A sent time or a full date, as every client's attribution carries.</summary>
+    [GeneratedRegex(@"\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SentStamp();
+
+    /// <summary>Words that name a message in a dashed separator title, in the supported languages.</summary>
+    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddelande|viesti|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MessageWord();
 
     [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OnLikeStart();
