@@ -277,6 +277,11 @@ internal static partial class ReplyExtractor
             return false;
         }
 
+        if (first == HeaderRole.From && IsFlattenedHeader(lines[start]))
+        {
+            return true;
+        }
+
         var roles = first;
         var count = 1;
         var continuation = 0;
@@ -311,10 +316,34 @@ internal static partial class ReplyExtractor
         return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0;
     }
 
+    /// <summary>
+    /// A whole header on one line ("From: Dana Sent: Monday 10:14 To: Alex Subject: Pricing"), as some
+    /// converters and mobile clients flatten Outlook's block: a sent and a subject label follow the sender.
+    /// </summary>
+    private static bool IsFlattenedHeader(ReadOnlySpan<char> line)
+    {
+        if (line.Length > 1000)
+        {
+            return false;
+        }
+
+        var roles = HeaderRole.None;
+        foreach (var match in InlineLabel().EnumerateMatches(line))
+        {
+            var label = line.Slice(match.Index, match.Length).Trim("*:： ");
+            if (HeaderLookup.TryGetValue(label, out var role))
+            {
+                roles |= role;
+            }
+        }
+
+        return (roles & HeaderRole.Sent) != 0 && (roles & (HeaderRole.Subject | HeaderRole.To)) != 0;
+    }
+
     private static HeaderRole HeaderRoleOf(ReadOnlySpan<char> line)
     {
         var span = line.Trim().TrimStart('*');
-        var colon = span.IndexOf(':');
+        var colon = span.IndexOfAny(':', '：');
         if (colon <= 0 || colon > 24)
         {
             return HeaderRole.None;
@@ -389,7 +418,7 @@ internal static partial class ReplyExtractor
                 return 0;
             }
 
-            if (last[^1] != ':')
+            if (last[^1] is not (':' or '：'))
             {
                 continue;
             }
@@ -416,6 +445,8 @@ internal static partial class ReplyExtractor
             // Without a "wrote" verb, a dated line ending in a colon is an attribution only when a quote follows (checked by the caller).
             if (DatedAttribution().IsMatch(joined))
             {
+                // "пн, 3 нояб. 2025 г. в 10:14, Name <address>:": a dated line naming an address is a client's attribution.
+                certain = AddressThenColon().IsMatch(joined);
                 return k + 1;
             }
 
@@ -527,13 +558,14 @@ internal static partial class ReplyExtractor
             }
         }
 
-        Add(HeaderRole.From, "From", "Von", "De", "Van", "Da", "От", "Od", "Från", "Fra", "Lähettäjä", "Kimden");
+        Add(HeaderRole.From, "From", "Von", "De", "Van", "Da", "От", "Od", "Från", "Fra", "Lähettäjä", "Kimden", "发件人", "寄件者", "差出人", "보낸 사람");
         Add(HeaderRole.Sent, "Sent", "Date", "Gesendet", "Datum", "Envoyé", "Envoye", "Enviado", "Enviado el", "Enviada em",
-            "Enviado em", "Fecha", "Verzonden", "Inviato", "Data", "Отправлено", "Дата", "Wysłano", "Skickat", "Sendt", "Lähetetty", "Tarih");
-        Add(HeaderRole.To, "To", "An", "À", "A", "Para", "Aan", "Кому", "Do", "Till", "Til", "Vastaanottaja", "Kime");
+            "Enviado em", "Fecha", "Verzonden", "Inviato", "Data", "Отправлено", "Дата", "Wysłano", "Skickat", "Sendt", "Lähetetty", "Tarih",
+            "发送时间", "日期", "寄件日期", "送信日時", "보낸 날짜");
+        Add(HeaderRole.To, "To", "An", "À", "A", "Para", "Aan", "Кому", "Do", "Till", "Til", "Vastaanottaja", "Kime", "收件人", "收件者", "宛先", "받는 사람");
         Add(HeaderRole.Cc, "Cc", "Kopie", "Копия", "Kopia", "Kopio", "Bilgi");
         Add(HeaderRole.Subject, "Subject", "Betreff", "Objet", "Asunto", "Onderwerp", "Oggetto", "Assunto", "Тема", "Temat",
-            "Ämne", "Emne", "Aihe", "Konu");
+            "Ämne", "Emne", "Aihe", "Konu", "主题", "主旨", "件名", "제목");
         return keys;
     }
 
@@ -547,7 +579,7 @@ internal static partial class ReplyExtractor
     private static partial Regex WroteAttribution();
 
     /// <summary>German, Dutch and Nordic clients put the sender after the verb: "… schrieb Name &lt;address&gt;:".</summary>
-    [GeneratedRegex(@"\b(?:wrote|schrieb|schreef|skrev|skrev følgende|kirjoitti)\s+[^:]{1,160}:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:wrote|schrieb|schreef|skrev|skrev følgende|kirjoitti)\s+[^:]{1,160}:$|\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev) (?:on|am|le|el|il|op|em|den) .{4,100}:$|(?:写道|寫道)\s*[:：]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WroteThenSender();
 
     /// <summary>A sent time or a full date, as every client's attribution carries.</summary>
@@ -555,8 +587,14 @@ internal static partial class ReplyExtractor
     private static partial Regex SentStamp();
 
     /// <summary>Words that name a message in a dashed separator title, in the supported languages.</summary>
-    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddelande|viesti|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddelande|viesti|原始邮件|原始郵件|元のメッセージ|转发|轉寄|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MessageWord();
+
+    [GeneratedRegex(@"(?<=\s)\*?\p{Lu}[\p{L}]{0,11}(?: \p{Ll}{2,3})?\*? ?[:：]\*?(?=\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineLabel();
+
+    [GeneratedRegex(@"[^\s<>()\[\]]+@[^\s<>()\[\]]+[>)\]]*\s*[:：]$", RegexOptions.CultureInvariant)]
+    private static partial Regex AddressThenColon();
 
     [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OnLikeStart();

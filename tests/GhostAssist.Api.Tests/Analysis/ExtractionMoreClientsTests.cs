@@ -1,0 +1,95 @@
+using GhostAssist.Api.Analysis;
+
+namespace GhostAssist.Api.Tests.Analysis;
+
+/// <summary>Less common clients and converters: Lotus Notes, Asian Outlook locales, flattened headers, older Outlook HTML.</summary>
+public sealed class ExtractionMoreClientsTests
+{
+    private const string Own = "Agreed, let's start the pilot with the support team on 1 December.";
+
+    [Theory]
+    [InlineData("Dana Whitfield/Northwind wrote on 03/11/2025 10:14:02 AM:")]
+    [InlineData("пн, 3 нояб. 2025 г. в 10:14, Ольга Иванова <olga.ivanova@contoso.example>:")]
+    [InlineData("Dana Whitfield <dana@northwind.example> wrote:")]
+    [InlineData("Jürgen Böhm <juergen.boehm@contoso.example> schrieb am Mo., 3. Nov. 2025, 10:14:")]
+    public void AttributionFollowedByUnquotedHistoryEndsTheReply(string attribution)
+    {
+        var reply = ReplyExtractor.ExtractText($"{Own}\n\n{attribution}\n\nCan we start with the support team first?\nDana");
+        Assert.True(reply.HistoryRemoved);
+        Assert.Equal(Own, reply.NewText);
+    }
+
+    [Fact]
+    public void AttributionWithoutDateIsRemovedWhenAQuoteFollows()
+    {
+        var reply = ReplyExtractor.ExtractText($"{Own}\n\nDana wrote:\n> Can we start with the support team first?");
+        Assert.Equal(Own, reply.NewText);
+    }
+
+    [Theory]
+    [InlineData("Chinese", "发件人: Dana Whitfield <dana@northwind.example>\n发送时间: 2025年11月3日 10:14\n收件人: Alex Morgan <alex@ghostassist.example>\n主题: 试点计划")]
+    [InlineData("Chinese full-width colons", "发件人：Dana Whitfield <dana@northwind.example>\n发送时间：2025年11月3日 10:14\n收件人：Alex Morgan\n主题：试点计划")]
+    [InlineData("Japanese", "差出人: Dana Whitfield <dana@northwind.example>\n送信日時: 2025年11月3日 10:14\n宛先: Alex Morgan\n件名: パイロット")]
+    [InlineData("Chinese original message", "-----原始邮件-----\n发件人: Dana Whitfield\n主题: 试点计划")]
+    public void AsianOutlookHeaderEndsTheReply(string locale, string header)
+    {
+        var reply = ReplyExtractor.ExtractText($"{Own}\n\n{header}\n\nCan we start with the support team first?");
+        Assert.True(reply.HistoryRemoved, locale);
+        Assert.Equal(Own, reply.NewText);
+    }
+
+    [Theory]
+    [InlineData("From: Dana Whitfield <dana@northwind.example> Sent: Monday, November 3, 2025 10:14 AM To: Alex Morgan Subject: Pilot")]
+    [InlineData("*From:* Dana Whitfield *Sent:* Monday, November 3, 2025 10:14 AM *To:* Alex Morgan *Subject:* Pilot")]
+    [InlineData("Von: Dana Whitfield Gesendet: Montag, 3. November 2025 10:14 An: Alex Morgan Betreff: Pilot")]
+    public void HeaderFlattenedOntoOneLineEndsTheReply(string header)
+    {
+        var reply = ReplyExtractor.ExtractText($"{Own}\n\n{header}\n\nCan we start with the support team first?");
+        Assert.True(reply.HistoryRemoved);
+        Assert.Equal(Own, reply.NewText);
+    }
+
+    [Fact]
+    public void SentenceStartingWithFromIsNotAFlattenedHeader()
+    {
+        var text = "From: our side the pilot is ready. Sent the plan to Dana on Monday.\nSubject to legal review, we start in December.";
+        Assert.Equal(text, ReplyExtractor.ExtractText(text).NewText);
+    }
+
+    [Theory]
+    [InlineData("Outlook 2010 blue border", "<div style='border:none;border-top:solid #B5C4DF 1.0pt;padding:3.0pt 0in 0in 0in'><p class=MsoNormal><b><span style='font-size:10.0pt'>From:</span></b><span style='font-size:10.0pt'> Dana Whitfield [mailto:dana@northwind.example] <br><b>Sent:</b> Monday, November 3, 2025 10:14 AM<br><b>To:</b> Alex Morgan<br><b>Subject:</b> Pilot</span></p></div>")]
+    [InlineData("Outlook 2003 message header", "<div class=OutlookMessageHeader lang=en-us dir=ltr align=left><hr tabindex=-1><font face=Tahoma size=2><b>From:</b> Dana Whitfield<br><b>Sent:</b> Monday, November 3, 2025 10:14 AM<br><b>To:</b> Alex Morgan<br><b>Subject:</b> Pilot<br></font><br></div>")]
+    [InlineData("Outlook mobile", "<div id=\"ms-outlook-mobile-signature\">Get <a href=\"https://aka.ms/o0ukef\">Outlook for iOS</a></div><div id=\"divRplyFwdMsg\"><b>From:</b> Dana<br><b>Sent:</b> Monday<br></div>")]
+    public void OlderAndMobileOutlookHtmlHistoryIsRemoved(string client, string history)
+    {
+        var reply = ReplyExtractor.Extract($"<html><body><p class=MsoNormal>{Own}</p>{history}<p>Can we start with the support team first?</p></body></html>", isHtml: true);
+        Assert.True(reply.HistoryRemoved, client);
+        Assert.StartsWith(Own, reply.NewText);
+        Assert.DoesNotContain("support team first", reply.NewText);
+    }
+
+    [Fact]
+    public void GmailSignatureAfterDashesIsTheSignature()
+    {
+        var html = $"<div dir=\"ltr\">{Own}<br clear=\"all\"><br><span class=\"gmail_signature_prefix\">-- </span><br><div dir=\"ltr\" class=\"gmail_signature\">Dana Whitfield<br>VP Operations, Northwind</div></div><br><div class=\"gmail_quote\"><div class=\"gmail_attr\">On Mon, Nov 3, 2025 at 10:14 AM Alex Morgan &lt;alex@ghostassist.example&gt; wrote:<br></div><blockquote class=\"gmail_quote\">Pilot?</blockquote></div>";
+        var reply = ReplyExtractor.Extract(html, isHtml: true);
+        Assert.Equal($"{Own}\n\n--\nDana Whitfield\nVP Operations, Northwind", reply.NewText);
+        Assert.Equal("Dana Whitfield\nVP Operations, Northwind", reply.Signature);
+    }
+
+    [Fact]
+    public void NestedQuotesAtSeveralDepthsAreAllRemoved()
+    {
+        var text = $"{Own}\n\nOn Tue, Nov 4, 2025 at 9:00 AM Alex Morgan <alex@ghostassist.example> wrote:\n> Shall we start Monday?\n>\n> On Mon, Nov 3, 2025 at 10:14 AM Dana Whitfield <dana@northwind.example> wrote:\n>> Can we start with the support team?\n>>> Earlier text";
+        Assert.Equal(Own, ReplyExtractor.ExtractText(text).NewText);
+    }
+
+    [Fact]
+    public void WindowsLineEndingsAreHandled()
+    {
+        var text = $"{Own}\r\n\r\nThanks,\r\nDana\r\n\r\n-----Original Message-----\r\nFrom: Alex Morgan\r\nSent: Monday\r\n\r\nPilot?";
+        var reply = ReplyExtractor.ExtractText(text);
+        Assert.Equal($"{Own}\n\nThanks,\nDana", reply.NewText);
+        Assert.Equal("Dana", reply.Signature);
+    }
+}
