@@ -498,15 +498,20 @@ internal static partial class ReplyExtractor
             }
         }
 
-        // A sign-off followed by a short block (name, title, company, phone).
-        for (var i = lines.Count - 2; i >= 0 && i >= lines.Count - 10; i--)
+        // A legal disclaimer's long lines below the name block are part of the signature, not a reason to miss it.
+        var end = DisclaimerStart(lines);
+
+        // A sign-off followed by a short block (name, title, company, phone), or with the name on its line ("Best, Dana").
+        for (var i = end - 1; i >= 0 && i >= end - 10; i--)
         {
-            if (SignOff().IsMatch(lines[i].Trim()))
+            var line = lines[i].Trim();
+            var withName = SignOffWithName().IsMatch(line);
+            if (i < end - 1 && SignOff().IsMatch(line) || withName)
             {
-                var rest = lines.Skip(i + 1).ToList();
-                if (rest.All(l => l.Length <= 90 && !IsSentence(l)) && rest.Count(l => l.Length > 0) is > 0 and <= 8)
+                var rest = lines.Skip(i + 1).Take(end - i - 1).ToList();
+                if (rest.All(l => l.Length <= 90 && !IsSentence(l)) && rest.Count(l => l.Length > 0) is var count && count <= 8 && (count > 0 || withName))
                 {
-                    return NextNonBlank(lines, i + 1);
+                    return withName ? i : NextNonBlank(lines, i + 1);
                 }
 
                 break;
@@ -524,6 +529,20 @@ internal static partial class ReplyExtractor
         }
 
         return -1;
+    }
+
+    /// <summary>Index of a confidentiality notice's first line at the end of <paramref name="lines"/>, or the line count.</summary>
+    private static int DisclaimerStart(List<string> lines)
+    {
+        for (var j = Math.Max(1, lines.Count - 30); j < lines.Count; j++)
+        {
+            if (lines[j - 1].Length == 0 && Disclaimer().IsMatch(lines[j]))
+            {
+                return j;
+            }
+        }
+
+        return lines.Count;
     }
 
     /// <summary>A line of prose ("we got the proposal and legal is reading it now."), which no signature holds.</summary>
@@ -610,6 +629,12 @@ internal static partial class ReplyExtractor
 
     [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     internal static partial Regex SignOff();
+
+    [GeneratedRegex(@"^(?:best|best wishes|thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|cheers|sincerely|all the best|talk soon|viele grüße|beste grüße|liebe grüße|gruß|cordialement|saludos|groeten|saluti|abraços)\s*(?:,|-|–|—)\s*\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SignOffWithName();
+
+    [GeneratedRegex(@"^(?:this (?:e-?mail|message|communication)|the information (?:contained )?in this|confidential(?:ity)?(?: notice)?\b|disclaimer\b|diese (?:e-?mail|nachricht)|ce (?:message|courriel)|este (?:mensaje|correo)|questo messaggio|dit (?:e-?mail)?bericht)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Disclaimer();
 
     [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PersonName();

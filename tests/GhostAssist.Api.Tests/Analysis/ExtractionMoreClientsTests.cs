@@ -93,3 +93,45 @@ public sealed class ExtractionMoreClientsTests
         Assert.Equal("Dana", reply.Signature);
     }
 }
+
+/// <summary>Signature blocks as people really end their mail.</summary>
+public sealed class ExtractionSignatureTests
+{
+    private const string Own = "We have budget sign-off; the order will come through on Friday.";
+
+    [Theory]
+    [InlineData("Best, Dana")]
+    [InlineData("Thanks - Dana Whitfield")]
+    [InlineData("Cheers, Dana\nVP Operations | Northwind")]
+    public void SignOffWithTheNameOnItsLineIsTheSignature(string block)
+    {
+        var reply = ReplyExtractor.ExtractText($"{Own}\n\n{block}");
+        Assert.Equal($"{Own}\n\n{block}", reply.NewText);
+        Assert.Equal(block, reply.Signature);
+    }
+
+    [Fact]
+    public void ConfidentialityNoticeBelowTheNameDoesNotHideTheSignature()
+    {
+        var notice = "This email and any attachments are confidential and intended solely for the addressee. If you have received it in error, please notify the sender and delete it; any use, copying or disclosure is prohibited.";
+        var reply = ReplyExtractor.ExtractText($"{Own}\n\nKind regards,\nDana Whitfield\nVP Operations | Northwind Traders\n\n{notice}");
+        Assert.Equal($"Dana Whitfield\nVP Operations | Northwind Traders\n\n{notice}", reply.Signature);
+    }
+
+    [Fact]
+    public void ThanksAsTheLastWordIsNotASignatureWithoutAName()
+    {
+        var reply = ReplyExtractor.ExtractText($"{Own}\n\nThanks!");
+        Assert.Equal($"{Own}\n\nThanks!", reply.NewText);
+        Assert.Null(reply.Signature);
+    }
+
+    [Fact]
+    public void BestInASentenceIsNotASignOff()
+    {
+        var text = $"{Own}\n\nBest, Dana, would be to loop in legal now.\nThey take two weeks.";
+        var reply = ReplyExtractor.ExtractText(text);
+        Assert.Equal(text, reply.NewText);
+        Assert.Null(reply.Signature);
+    }
+}
