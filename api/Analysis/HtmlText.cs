@@ -144,6 +144,13 @@ internal static class HtmlText
             return after;
         }
 
+        if (name.Equals("pre", StringComparison.OrdinalIgnoreCase) || name.Equals("xmp", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("plaintext", StringComparison.OrdinalIgnoreCase))
+        {
+            // Plain-text mail wrapped in HTML keeps its line breaks, and with them its "> " quoting.
+            writer.PreDepth = Math.Max(0, writer.PreDepth + (closing ? -1 : 1));
+        }
+
         var isBlock = BlockLookup.TryGetValue(name, out var blockName);
         if (isBlock)
         {
@@ -315,6 +322,8 @@ internal static class HtmlText
 
         public int QuoteDepth { get; set; }
 
+        public int PreDepth { get; set; }
+
         public bool Stopped { get; set; }
 
         public int Length => _text.Length;
@@ -323,6 +332,12 @@ internal static class HtmlText
         {
             if (c is ' ' or '\t' or '\n' or '\r' or '\f' or '\u00A0' || c == '\u3000')
             {
+                if (c == '\n' && PreDepth > 0)
+                {
+                    LineBreak();
+                    return;
+                }
+
                 _pendingSpace = !_atLineStart;
                 return;
             }

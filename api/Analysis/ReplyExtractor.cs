@@ -93,7 +93,7 @@ internal static partial class ReplyExtractor
                 continue;
             }
 
-            if (IsSeparatorTitle(lines, i, trimmed) || IsHeaderBlock(lines, i))
+            if (IsSeparatorTitle(lines, i, trimmed) || IsHeaderBlock(lines, i) || trimmed.Length < 120 && ReplyAboveThisLine().IsMatch(trimmed))
             {
                 removed = true;
                 break;
@@ -608,6 +608,10 @@ internal static partial class ReplyExtractor
     /// <summary>Words that name a message in a dashed separator title, in the supported languages.</summary>
     [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddelande|viesti|原始邮件|原始郵件|元のメッセージ|转发|轉寄|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MessageWord();
+
+    /// <summary>Help desks and CRMs mark where a reply ends: "##- Please type your reply above this line -##".</summary>
+    [GeneratedRegex(@"(?:reply|write|type|respond)\s+above\s+this\s+line|antworten sie oberhalb dieser zeile|répondez au-dessus de cette ligne", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReplyAboveThisLine();
 
     [GeneratedRegex(@"(?<=\s)\*?\p{Lu}[\p{L}]{0,11}(?: \p{Ll}{2,3})?\*? ?[:：]\*?(?=\s)", RegexOptions.CultureInvariant)]
     private static partial Regex InlineLabel();

@@ -135,3 +135,23 @@ public sealed class ExtractionSignatureTests
         Assert.Null(reply.Signature);
     }
 }
+
+/// <summary>Plain text carried in HTML, and markers tools put into mail.</summary>
+public sealed class ExtractionPlainInHtmlTests
+{
+    [Fact]
+    public void PreformattedPlainTextKeepsItsLinesAndLosesItsQuote()
+    {
+        var html = "<html><body><pre class=\"moz-quote-pre\">Friday works.\nI'll bring the signed order form.\n\nOn 03/11/2025 10:14, Dana Whitfield wrote:\n&gt; Can you send the order form?\n&gt; Dana\n</pre></body></html>";
+        var reply = ReplyExtractor.Extract(html, isHtml: true);
+        Assert.Equal("Friday works.\nI'll bring the signed order form.", reply.NewText);
+    }
+
+    [Fact]
+    public void HelpDeskReplyAboveThisLineMarkerEndsTheReply()
+    {
+        var reply = ReplyExtractor.ExtractText("Yes, please close the ticket.\n\n##- Please type your reply above this line -##\n\nYour request 4711 has been updated.");
+        Assert.True(reply.HistoryRemoved);
+        Assert.Equal("Yes, please close the ticket.", reply.NewText);
+    }
+}
