@@ -285,6 +285,7 @@ internal static partial class ReplyExtractor
         var roles = first;
         var count = 1;
         var continuation = 0;
+        var address = lines[start].Contains('@');
         for (var j = start + 1; j < lines.Count && j < start + 10; j++)
         {
             if (lines.IsBlank(j))
@@ -305,6 +306,7 @@ internal static partial class ReplyExtractor
             }
 
             continuation = 0;
+            address |= lines[j].Contains('@');
             if ((roles & role) == 0)
             {
                 count++;
@@ -313,7 +315,9 @@ internal static partial class ReplyExtractor
             roles |= role;
         }
 
-        return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0;
+        // "From: Berlin warehouse / To: Munich office" is the writer's own list; a quoted header also
+        // gives the sent date or subject, or at least an address.
+        return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0 && ((roles & (HeaderRole.Sent | HeaderRole.Subject)) != 0 || address);
     }
 
     /// <summary>
@@ -577,14 +581,14 @@ internal static partial class ReplyExtractor
             }
         }
 
-        Add(HeaderRole.From, "From", "Von", "De", "Van", "Da", "От", "Od", "Från", "Fra", "Lähettäjä", "Kimden", "发件人", "寄件者", "差出人", "보낸 사람");
+        Add(HeaderRole.From, "From", "Von", "De", "Van", "Da", "От", "Od", "Från", "Fra", "Lähettäjä", "Kimden", "Feladó", "发件人", "寄件者", "差出人", "보낸 사람");
         Add(HeaderRole.Sent, "Sent", "Date", "Gesendet", "Datum", "Envoyé", "Envoye", "Enviado", "Enviado el", "Enviada em",
-            "Enviado em", "Fecha", "Verzonden", "Inviato", "Data", "Отправлено", "Дата", "Wysłano", "Skickat", "Sendt", "Lähetetty", "Tarih",
+            "Enviado em", "Fecha", "Verzonden", "Inviato", "Data", "Отправлено", "Дата", "Wysłano", "Skickat", "Sendt", "Lähetetty", "Tarih", "Odesláno", "Elküldve", "Dátum",
             "发送时间", "日期", "寄件日期", "送信日時", "보낸 날짜");
-        Add(HeaderRole.To, "To", "An", "À", "A", "Para", "Aan", "Кому", "Do", "Till", "Til", "Vastaanottaja", "Kime", "收件人", "收件者", "宛先", "받는 사람");
+        Add(HeaderRole.To, "To", "An", "À", "A", "Para", "Aan", "Кому", "Do", "Till", "Til", "Vastaanottaja", "Kime", "Komu", "Címzett", "收件人", "收件者", "宛先", "받는 사람");
         Add(HeaderRole.Cc, "Cc", "Kopie", "Копия", "Kopia", "Kopio", "Bilgi");
         Add(HeaderRole.Subject, "Subject", "Betreff", "Objet", "Asunto", "Onderwerp", "Oggetto", "Assunto", "Тема", "Temat",
-            "Ämne", "Emne", "Aihe", "Konu", "主题", "主旨", "件名", "제목");
+            "Ämne", "Emne", "Aihe", "Konu", "Předmět", "Tárgy", "主题", "主旨", "件名", "제목");
         return keys;
     }
 
@@ -606,7 +610,7 @@ internal static partial class ReplyExtractor
     private static partial Regex SentStamp();
 
     /// <summary>Words that name a message in a dashed separator title, in the supported languages.</summary>
-    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddelande|viesti|原始邮件|原始郵件|元のメッセージ|转发|轉寄|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddel|oprindelig|opprinnelig|ursprungligt|alkuperäinen|oryginaln|исходн|původní|zpráva|eredeti|üzenet|orijinal|ileti|viesti|原始邮件|原始郵件|元のメッセージ|转发|轉寄|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MessageWord();
 
     /// <summary>Help desks and CRMs mark where a reply ends: "##- Please type your reply above this line -##".</summary>

@@ -155,3 +155,35 @@ public sealed class ExtractionPlainInHtmlTests
         Assert.Equal("Yes, please close the ticket.", reply.NewText);
     }
 }
+
+/// <summary>The writer's own text that looks like history at a glance.</summary>
+public sealed class ExtractionOwnWordsTests
+{
+    [Fact]
+    public void OwnFromToListIsNotAQuotedHeader()
+    {
+        var text = "Shipping plan:\nFrom: Berlin warehouse\nTo: Munich office\nCarrier: DHL\n\nLet me know if that works.";
+        var reply = ReplyExtractor.ExtractText(text);
+        Assert.False(reply.HistoryRemoved);
+        Assert.Equal(text, reply.NewText);
+    }
+
+    [Theory]
+    [InlineData("-----Oprindelig meddelelse-----\nFra: Dana Whitfield\nSendt: 3. november 2025 10:14\nTil: Alex Morgan\nEmne: Pilot")]
+    [InlineData("Od: Dana Whitfield <dana@northwind.example>\nOdesláno: pondělí 3. listopadu 2025 10:14\nKomu: Alex Morgan\nPředmět: Pilot")]
+    [InlineData("Feladó: Dana Whitfield <dana@northwind.example>\nElküldve: 2025. november 3. 10:14\nCímzett: Alex Morgan\nTárgy: Pilot")]
+    public void NordicAndCentralEuropeanOutlookHeadersEndTheReply(string header)
+    {
+        var reply = ReplyExtractor.ExtractText($"Pilot approved.\n\n{header}\n\nShall we start the pilot?");
+        Assert.Equal("Pilot approved.", reply.NewText);
+    }
+
+    [Fact]
+    public void WordsAfterAnInlineQuoteTheWriterTypedWithoutIntroductionAreKept()
+    {
+        var text = "Your contract says\n> either party may terminate with 30 days notice\nso we have until 1 December to decide.";
+        var reply = ReplyExtractor.ExtractText(text);
+        Assert.Contains("so we have until 1 December to decide.", reply.NewText);
+        Assert.StartsWith("Your contract says", reply.NewText);
+    }
+}
