@@ -218,7 +218,9 @@ internal static class HtmlText
         || attributes.Contains("mail-editor-reference-message-container", StringComparison.OrdinalIgnoreCase)
         || attributes.Contains("OLK_SRC_BODY_SECTION", StringComparison.OrdinalIgnoreCase)
         || attributes.Contains("yahoo_quoted", StringComparison.OrdinalIgnoreCase)
-        || attributes.Contains("zwchr", StringComparison.OrdinalIgnoreCase);
+        || attributes.Contains("zwchr", StringComparison.OrdinalIgnoreCase)
+        || attributes.Contains("protonmail_quote", StringComparison.OrdinalIgnoreCase)
+        || attributes.Contains("AppleOriginalContents", StringComparison.OrdinalIgnoreCase);
 
     private static bool HasBorderTop(ReadOnlySpan<char> attributes)
     {

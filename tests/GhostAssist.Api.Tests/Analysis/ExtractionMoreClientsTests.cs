@@ -187,3 +187,33 @@ public sealed class ExtractionOwnWordsTests
         Assert.StartsWith("Your contract says", reply.NewText);
     }
 }
+
+/// <summary>HTML as it arrives: other clients' quote containers and markup browsers forgive.</summary>
+public sealed class ExtractionHtmlTests
+{
+    private const string Own = "The signed order form is attached.";
+
+    [Fact]
+    public void ProtonMailQuoteIsRemoved()
+    {
+        var html = $"<div>{Own}</div><div class=\"protonmail_signature_block\">Dana</div><div class=\"protonmail_quote\">On Monday, November 3rd, 2025 at 10:14 AM, Alex &lt;alex@ghostassist.example&gt; wrote:<br><div>Order form?</div></div>";
+        var reply = ReplyExtractor.Extract(html, isHtml: true);
+        Assert.Equal($"{Own}\nDana", reply.NewText);
+    }
+
+    [Fact]
+    public void MalformedMarkupStillYieldsTheVisibleText()
+    {
+        var html = $"<div><p>{Own}<p>Price is < 5% above list & final.<br/><span title=\"a > b\">See you</span> Friday</div></div></span><blockquote>Order form?";
+        var reply = ReplyExtractor.Extract(html, isHtml: true);
+        Assert.Equal($"{Own}\nPrice is < 5% above list & final.\nSee you Friday", reply.NewText);
+    }
+
+    [Fact]
+    public void OutlookConditionalCommentsAndOfficeTagsAreNotText()
+    {
+        var html = $"<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><!--[if gte mso 9]><xml><o:OfficeDocumentSettings><o:AllowPNG/></o:OfficeDocumentSettings></xml><![endif]--><style><!-- p.MsoNormal {{margin:0}} --></style></head><body lang=EN-GB><div class=WordSection1><p class=MsoNormal>{Own}<o:p></o:p></p><p class=MsoListParagraph><![if !supportLists]><span>-<span style='font:7.0pt'>&nbsp;&nbsp; </span></span><![endif]>Invoice to follow<o:p></o:p></p></div></body></html>";
+        var reply = ReplyExtractor.Extract(html, isHtml: true);
+        Assert.Equal($"{Own}\n- Invoice to follow", reply.NewText);
+    }
+}
