@@ -496,7 +496,8 @@ internal static partial class ReplyExtractor
 
         for (var i = Math.Max(0, lines.Count - 4); i < lines.Count; i++)
         {
-            if (MobileSignature().IsMatch(lines[i]))
+            // "Sent from my desk, which is easier than my phone." is a sentence, not a footer.
+            if (lines[i].Length <= 80 && !IsSentence(lines[i]) && MobileSignature().IsMatch(lines[i]))
             {
                 return i;
             }
@@ -598,7 +599,7 @@ internal static partial class ReplyExtractor
     [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForwardedTitle();
 
-    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|pisze|napisała|написал|написала|kirjoitti|yazdı)(?:\s*\((?:a|а|la|ла)\))?\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|pisze|napisała|написал|написала|написав|kirjoitti|yazdı|geschreven|napsal|napisal|írta|a scris|va escriure|έγραψε|작성)(?:\s*\((?:a|а|la|ла)\))?\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WroteAttribution();
 
     /// <summary>German, Dutch and Nordic clients put the sender after the verb: "… schrieb Name &lt;address&gt;:".</summary>

@@ -217,3 +217,33 @@ public sealed class ExtractionHtmlTests
         Assert.Equal($"{Own}\n- Invoice to follow", reply.NewText);
     }
 }
+
+/// <summary>Attributions of Apple Mail and Gmail in further languages, and footers that are sentences.</summary>
+public sealed class ExtractionAttributionLanguagesTests
+{
+    private const string Own = "Let's sign on Friday.";
+
+    [Theory]
+    [InlineData("Op 3 nov. 2025 om 10:14 heeft Dana Whitfield <dana@northwind.example> het volgende geschreven:")]
+    [InlineData("Den 3. nov. 2025 kl. 10.14 skrev Dana Whitfield <dana@northwind.example>:")]
+    [InlineData("2025年11月3日 10:14 Dana Whitfield <dana@northwind.example>:")]
+    [InlineData("在 2025年11月3日 上午10:14，Dana Whitfield <dana@northwind.example> 写道：")]
+    [InlineData("2025년 11월 3일 (월) 오전 10:14, Dana Whitfield <dana@northwind.example>님이 작성:")]
+    [InlineData("Dne po 3. 11. 2025 10:14 uživatel Dana Whitfield <dana@northwind.example> napsal:")]
+    [InlineData("3 листопада 2025 о 10:14 Dana Whitfield <dana@northwind.example> написав:")]
+    public void AttributionInFurtherLanguagesEndsTheReply(string attribution)
+    {
+        var reply = ReplyExtractor.ExtractText($"{Own}\n\n{attribution}\n\nShall we sign this week?");
+        Assert.True(reply.HistoryRemoved, attribution);
+        Assert.Equal(Own, reply.NewText);
+    }
+
+    [Fact]
+    public void SentFromSentenceIsNotAMobileFooter()
+    {
+        var text = $"{Own}\n\nSent from my desk, which is much easier than my phone.";
+        var reply = ReplyExtractor.ExtractText(text);
+        Assert.Equal(text, reply.NewText);
+        Assert.Null(reply.Signature);
+    }
+}
