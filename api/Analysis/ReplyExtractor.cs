@@ -286,10 +286,16 @@ internal static partial class ReplyExtractor
         var count = 1;
         var continuation = 0;
         var address = lines[start].Contains('@');
-        for (var j = start + 1; j < lines.Count && j < start + 10; j++)
+        for (var j = start + 1; j < lines.Count && j < start + 14; j++)
         {
             if (lines.IsBlank(j))
             {
+                // Text converted from Outlook's HTML may put each header line in its own paragraph.
+                if (j + 1 < lines.Count && HeaderRoleOf(lines[j + 1]) != HeaderRole.None)
+                {
+                    continue;
+                }
+
                 break;
             }
 

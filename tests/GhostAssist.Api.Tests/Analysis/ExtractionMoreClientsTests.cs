@@ -247,3 +247,22 @@ public sealed class ExtractionAttributionLanguagesTests
         Assert.Null(reply.Signature);
     }
 }
+
+/// <summary>Text that Graph or a gateway converted from Outlook's HTML.</summary>
+public sealed class ExtractionConvertedTextTests
+{
+    [Fact]
+    public void HeaderLinesInSeparateParagraphsStillEndTheReply()
+    {
+        var text = "Friday is fine.\n\nFrom: Dana Whitfield <dana@northwind.example>\n\nSent: Monday, November 3, 2025 10:14 AM\n\nTo: Alex Morgan\n\nSubject: Signing\n\nShall we sign this week?";
+        var reply = ReplyExtractor.ExtractText(text);
+        Assert.Equal("Friday is fine.", reply.NewText);
+    }
+
+    [Fact]
+    public void OwnLabelledParagraphsAreKept()
+    {
+        var text = "Plan for the pilot.\n\nFrom: 1 December\n\nTeam: support\n\nGoal: fewer escalations";
+        Assert.Equal(text, ReplyExtractor.ExtractText(text).NewText);
+    }
+}
