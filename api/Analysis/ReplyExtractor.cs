@@ -639,7 +639,7 @@ internal static partial class ReplyExtractor
     [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LabelLine();
 
-    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|verstuurd (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+|skickat från min \S+|sendt fra min \S+|wysłane z \S+|отправлено с \S+|lähetetty \S+sta|\S+から送信|从我的 ?\S+发送|發自我的 ?\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MobileSignature();
 
     [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -266,3 +266,25 @@ public sealed class ExtractionConvertedTextTests
         Assert.Equal(text, ReplyExtractor.ExtractText(text).NewText);
     }
 }
+
+/// <summary>Mobile footers in the languages phones write them.</summary>
+public sealed class ExtractionMobileFooterTests
+{
+    [Theory]
+    [InlineData("Sent from my iPad")]
+    [InlineData("Sent from Yahoo Mail on Android")]
+    [InlineData("Inviato da iPhone")]
+    [InlineData("Enviado do meu iPhone")]
+    [InlineData("Verstuurd vanaf mijn iPhone")]
+    [InlineData("Skickat från min iPhone")]
+    [InlineData("Sendt fra min iPhone")]
+    [InlineData("Wysłane z iPhone'a")]
+    [InlineData("Отправлено с iPhone")]
+    [InlineData("iPhoneから送信")]
+    public void MobileFooterIsTheSignature(string footer)
+    {
+        var reply = ReplyExtractor.ExtractText($"OK for Friday.\n\n{footer}");
+        Assert.Equal($"OK for Friday.\n\n{footer}", reply.NewText);
+        Assert.Equal(footer, reply.Signature);
+    }
+}
