@@ -500,15 +500,6 @@ internal static partial class ReplyExtractor
             }
         }
 
-        for (var i = Math.Max(0, lines.Count - 4); i < lines.Count; i++)
-        {
-            // "Sent from my desk, which is easier than my phone." is a sentence, not a footer.
-            if (lines[i].Length <= 80 && !IsSentence(lines[i]) && MobileSignature().IsMatch(lines[i]))
-            {
-                return i;
-            }
-        }
-
         // A legal disclaimer's long lines below the name block are part of the signature, not a reason to miss it.
         var end = DisclaimerStart(lines);
 
@@ -526,6 +517,16 @@ internal static partial class ReplyExtractor
                 }
 
                 break;
+            }
+        }
+
+        // After the sign-off check, so "Thanks,\nDana\n\nSent from my iPhone" keeps the name in the signature.
+        for (var i = Math.Max(0, lines.Count - 4); i < lines.Count; i++)
+        {
+            // "Sent from my desk, which is easier than my phone." is a sentence, not a footer.
+            if (lines[i].Length <= 80 && !IsSentence(lines[i]) && MobileSignature().IsMatch(lines[i]))
+            {
+                return i;
             }
         }
 

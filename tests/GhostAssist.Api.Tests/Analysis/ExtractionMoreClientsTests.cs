@@ -288,3 +288,15 @@ public sealed class ExtractionMobileFooterTests
         Assert.Equal(footer, reply.Signature);
     }
 }
+
+/// <summary>A sign-off block above a mobile footer.</summary>
+public sealed class ExtractionSignOffAndFooterTests
+{
+    [Fact]
+    public void SignatureRunsFromTheNameToTheMobileFooter()
+    {
+        var reply = ReplyExtractor.ExtractText("OK for Friday.\n\nThanks,\nDana Whitfield\nVP Operations\n\nSent from my iPhone\n\nOn Nov 3, 2025, at 10:14, Alex Morgan <alex@ghostassist.example> wrote:\n\n> Friday?");
+        Assert.Equal("OK for Friday.\n\nThanks,\nDana Whitfield\nVP Operations\n\nSent from my iPhone", reply.NewText);
+        Assert.Equal("Dana Whitfield\nVP Operations\n\nSent from my iPhone", reply.Signature);
+    }
+}
