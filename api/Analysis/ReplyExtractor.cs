@@ -531,8 +531,14 @@ internal static partial class ReplyExtractor
         }
 
         // No sign-off: a last paragraph that looks like a name with a title, phone or address under it.
-        var blockStart = lines.FindLastIndex(l => l.Length == 0) + 1;
-        var block = lines.Skip(blockStart).ToList();
+        var blockEnd = end;
+        while (blockEnd > 0 && lines[blockEnd - 1].Length == 0)
+        {
+            blockEnd--;
+        }
+
+        var blockStart = blockEnd == 0 ? 0 : lines.FindLastIndex(blockEnd - 1, blockEnd, l => l.Length == 0) + 1;
+        var block = lines.Skip(blockStart).Take(blockEnd - blockStart).ToList();
         if (blockStart > 0 && block.Count is >= 2 and <= 7 && block.All(l => l.Length <= 80)
             && PersonName().IsMatch(block[0].Trim())
             && block.Skip(1).Any(l => JobTitle().IsMatch(l) || Phone().IsMatch(l) || l.Contains('@') || l.Contains("www.", StringComparison.OrdinalIgnoreCase)))

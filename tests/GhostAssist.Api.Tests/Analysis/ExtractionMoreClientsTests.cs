@@ -300,3 +300,15 @@ public sealed class ExtractionSignOffAndFooterTests
         Assert.Equal("Dana Whitfield\nVP Operations\n\nSent from my iPhone", reply.Signature);
     }
 }
+
+/// <summary>A name block with no sign-off, above a confidentiality notice.</summary>
+public sealed class ExtractionNameBlockTests
+{
+    [Fact]
+    public void NameBlockAboveANoticeIsTheSignature()
+    {
+        var notice = "CONFIDENTIALITY NOTICE: This message is intended only for the named recipient and may contain privileged information.";
+        var reply = ReplyExtractor.ExtractText($"Order placed.\n\nDana Whitfield\nDirector of Operations\n+44 20 7946 0958\n\n{notice}");
+        Assert.Equal($"Dana Whitfield\nDirector of Operations\n+44 20 7946 0958\n\n{notice}", reply.Signature);
+    }
+}
