@@ -144,6 +144,13 @@ internal static class HtmlText
             return after;
         }
 
+        if (name.Equals("pre", StringComparison.OrdinalIgnoreCase) || name.Equals("xmp", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("plaintext", StringComparison.OrdinalIgnoreCase))
+        {
+            // Plain-text mail wrapped in HTML keeps its line breaks, and with them its "> " quoting.
+            writer.PreDepth = Math.Max(0, writer.PreDepth + (closing ? -1 : 1));
+        }
+
         var isBlock = BlockLookup.TryGetValue(name, out var blockName);
         if (isBlock)
         {
@@ -211,7 +218,9 @@ internal static class HtmlText
         || attributes.Contains("mail-editor-reference-message-container", StringComparison.OrdinalIgnoreCase)
         || attributes.Contains("OLK_SRC_BODY_SECTION", StringComparison.OrdinalIgnoreCase)
         || attributes.Contains("yahoo_quoted", StringComparison.OrdinalIgnoreCase)
-        || attributes.Contains("zwchr", StringComparison.OrdinalIgnoreCase);
+        || attributes.Contains("zwchr", StringComparison.OrdinalIgnoreCase)
+        || attributes.Contains("protonmail_quote", StringComparison.OrdinalIgnoreCase)
+        || attributes.Contains("AppleOriginalContents", StringComparison.OrdinalIgnoreCase);
 
     private static bool HasBorderTop(ReadOnlySpan<char> attributes)
     {
@@ -287,8 +296,11 @@ internal static class HtmlText
 
         if (end < html.Length && html[end] == ';')
         {
-            var decoded = WebUtility.HtmlDecode(html.Substring(start, end - start + 1));
-            if (decoded.Length > 0 && decoded[0] != '&')
+            var entity = html.Substring(start, end - start + 1);
+            var decoded = WebUtility.HtmlDecode(entity);
+
+            // An unknown entity decodes to itself; "&amp;" decodes to "&" and is still a real one.
+            if (decoded.Length > 0 && decoded != entity)
             {
                 foreach (var d in decoded)
                 {
@@ -312,6 +324,8 @@ internal static class HtmlText
 
         public int QuoteDepth { get; set; }
 
+        public int PreDepth { get; set; }
+
         public bool Stopped { get; set; }
 
         public int Length => _text.Length;
@@ -320,6 +334,12 @@ internal static class HtmlText
         {
             if (c is ' ' or '\t' or '\n' or '\r' or '\f' or '\u00A0' || c == '\u3000')
             {
+                if (c == '\n' && PreDepth > 0)
+                {
+                    LineBreak();
+                    return;
+                }
+
                 _pendingSpace = !_atLineStart;
                 return;
             }

@@ -47,6 +47,7 @@ internal static partial class ReplyExtractor
         var lines = new Lines(text, Math.Min(text.Length, maxChars));
         var kept = new List<string>();
         var removed = false;
+        var lastKept = -1;
         for (var i = 0; i < lines.Count; i++)
         {
             var trimmed = lines[i].Trim();
@@ -75,11 +76,24 @@ internal static partial class ReplyExtractor
 
             if (IsQuoted(trimmed))
             {
+                var run = QuotedRunTheWriterIntroduced(lines, i, removed, lastKept);
+                if (run > 0)
+                {
+                    for (var j = i; j < i + run; j++)
+                    {
+                        kept.Add(lines.String(j));
+                    }
+
+                    lastKept = i + run - 1;
+                    i += run - 1;
+                    continue;
+                }
+
                 removed = true;
                 continue;
             }
 
-            if (IsSeparatorTitle(trimmed) || IsHeaderBlock(lines, i))
+            if (IsSeparatorTitle(lines, i, trimmed) || IsHeaderBlock(lines, i) || trimmed.Length < 120 && ReplyAboveThisLine().IsMatch(trimmed))
             {
                 removed = true;
                 break;
@@ -105,6 +119,7 @@ internal static partial class ReplyExtractor
             }
 
             kept.Add(lines.String(i));
+            lastKept = i;
         }
 
         var normalized = Normalize(kept);
@@ -203,8 +218,42 @@ internal static partial class ReplyExtractor
         return true;
     }
 
-    /// <summary>"-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:" and kin.</summary>
-    private static bool IsSeparatorTitle(ReadOnlySpan<char> trimmed)
+    /// <summary>
+    /// A short run of "&gt;" lines the writer typed (a command, a clause they cite) rather than quoted
+    /// history: nothing quoted came before, the writer's own line right above introduces it with a colon,
+    /// and the writer's own text goes on below. Returns the run's length, or 0.
+    /// </summary>
+    private static int QuotedRunTheWriterIntroduced(Lines lines, int start, bool historySeen, int lastKept)
+    {
+        if (historySeen || lastKept != start - 1 || lastKept < 0)
+        {
+            return 0;
+        }
+
+        var intro = lines[lastKept].TrimEnd();
+        if (intro.IsEmpty || intro[^1] != ':')
+        {
+            return 0;
+        }
+
+        var end = start;
+        while (end < lines.Count && IsQuoted(lines[end].Trim()))
+        {
+            if (++end - start > 5)
+            {
+                return 0;
+            }
+        }
+
+        return end < lines.Count && !lines.IsBlank(end) ? end - start : 0;
+    }
+
+    /// <summary>
+    /// "-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded message:" and
+    /// kin. A dashed title names a message in some language, or a quoted header follows it; a writer's own
+    /// "---- Agenda ----" does neither.
+    /// </summary>
+    private static bool IsSeparatorTitle(Lines lines, int index, ReadOnlySpan<char> trimmed)
     {
         if (trimmed.Length < 6 || trimmed.Length > 90)
         {
@@ -213,7 +262,7 @@ internal static partial class ReplyExtractor
 
         if (trimmed[0] is '-' or '_' or '=' && trimmed[^1] is '-' or '_' or '=' or ':')
         {
-            return DashedTitle().IsMatch(trimmed);
+            return DashedTitle().IsMatch(trimmed) && (MessageWord().IsMatch(trimmed) || LabelBlockFollows(lines, index + 1));
         }
 
         return ForwardedTitle().IsMatch(trimmed);
@@ -228,13 +277,25 @@ internal static partial class ReplyExtractor
             return false;
         }
 
+        if (first == HeaderRole.From && IsFlattenedHeader(lines[start]))
+        {
+            return true;
+        }
+
         var roles = first;
         var count = 1;
         var continuation = 0;
-        for (var j = start + 1; j < lines.Count && j < start + 10; j++)
+        var address = lines[start].Contains('@');
+        for (var j = start + 1; j < lines.Count && j < start + 14; j++)
         {
             if (lines.IsBlank(j))
             {
+                // Text converted from Outlook's HTML may put each header line in its own paragraph.
+                if (j + 1 < lines.Count && HeaderRoleOf(lines[j + 1]) != HeaderRole.None)
+                {
+                    continue;
+                }
+
                 break;
             }
 
@@ -251,6 +312,7 @@ internal static partial class ReplyExtractor
             }
 
             continuation = 0;
+            address |= lines[j].Contains('@');
             if ((roles & role) == 0)
             {
                 count++;
@@ -259,13 +321,39 @@ internal static partial class ReplyExtractor
             roles |= role;
         }
 
-        return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0;
+        // "From: Berlin warehouse / To: Munich office" is the writer's own list; a quoted header also
+        // gives the sent date or subject, or at least an address.
+        return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0 && ((roles & (HeaderRole.Sent | HeaderRole.Subject)) != 0 || address);
+    }
+
+    /// <summary>
+    /// A whole header on one line ("From: Dana Sent: Monday 10:14 To: Alex Subject: Pricing"), as some
+    /// converters and mobile clients flatten Outlook's block: a sent and a subject label follow the sender.
+    /// </summary>
+    private static bool IsFlattenedHeader(ReadOnlySpan<char> line)
+    {
+        if (line.Length > 1000)
+        {
+            return false;
+        }
+
+        var roles = HeaderRole.None;
+        foreach (var match in InlineLabel().EnumerateMatches(line))
+        {
+            var label = line.Slice(match.Index, match.Length).Trim("*:： ");
+            if (HeaderLookup.TryGetValue(label, out var role))
+            {
+                roles |= role;
+            }
+        }
+
+        return (roles & HeaderRole.Sent) != 0 && (roles & (HeaderRole.Subject | HeaderRole.To)) != 0;
     }
 
     private static HeaderRole HeaderRoleOf(ReadOnlySpan<char> line)
     {
         var span = line.Trim().TrimStart('*');
-        var colon = span.IndexOf(':');
+        var colon = span.IndexOfAny(':', '：');
         if (colon <= 0 || colon > 24)
         {
             return HeaderRole.None;
@@ -340,7 +428,7 @@ internal static partial class ReplyExtractor
                 return 0;
             }
 
-            if (last[^1] != ':')
+            if (last[^1] is not (':' or '：'))
             {
                 continue;
             }
@@ -356,15 +444,19 @@ internal static partial class ReplyExtractor
                 return 0;
             }
 
-            if (WroteAttribution().IsMatch(joined) && (char.IsDigit(joined[0]) || joined.Contains('@') || OnLikeStart().IsMatch(joined) || joined.Any(char.IsDigit)))
+            if (WroteAttribution().IsMatch(joined) || WroteThenSender().IsMatch(joined))
             {
-                certain = true;
+                // "On Friday our CFO wrote:" is the writer citing someone; a client's attribution carries
+                // the sender's address or the sent date and time, and only then ends the reply on its own.
+                certain = joined.Contains('@') || SentStamp().IsMatch(joined);
                 return k + 1;
             }
 
             // Without a "wrote" verb, a dated line ending in a colon is an attribution only when a quote follows (checked by the caller).
             if (DatedAttribution().IsMatch(joined))
             {
+                // "пн, 3 нояб. 2025 г. в 10:14, Name <address>:": a dated line naming an address is a client's attribution.
+                certain = AddressThenColon().IsMatch(joined);
                 return k + 1;
             }
 
@@ -408,32 +500,45 @@ internal static partial class ReplyExtractor
             }
         }
 
-        for (var i = Math.Max(0, lines.Count - 4); i < lines.Count; i++)
-        {
-            if (MobileSignature().IsMatch(lines[i]))
-            {
-                return i;
-            }
-        }
+        // A legal disclaimer's long lines below the name block are part of the signature, not a reason to miss it.
+        var end = DisclaimerStart(lines);
 
-        // A sign-off followed by a short block (name, title, company, phone).
-        for (var i = lines.Count - 2; i >= 0 && i >= lines.Count - 10; i--)
+        // A sign-off followed by a short block (name, title, company, phone), or with the name on its line ("Best, Dana").
+        for (var i = end - 1; i >= 0 && i >= end - 10; i--)
         {
-            if (SignOff().IsMatch(lines[i].Trim()))
+            var line = lines[i].Trim();
+            var withName = SignOffWithName().IsMatch(line);
+            if (i < end - 1 && SignOff().IsMatch(line) || withName)
             {
-                var rest = lines.Skip(i + 1).ToList();
-                if (rest.All(l => l.Length <= 90) && rest.Count(l => l.Length > 0) is > 0 and <= 8)
+                var rest = lines.Skip(i + 1).Take(end - i - 1).ToList();
+                if (rest.All(l => l.Length <= 90 && !IsSentence(l)) && rest.Count(l => l.Length > 0) is var count && count <= 8 && (count > 0 || withName))
                 {
-                    return NextNonBlank(lines, i + 1);
+                    return withName ? i : NextNonBlank(lines, i + 1);
                 }
 
                 break;
             }
         }
 
+        // After the sign-off check, so "Thanks,\nDana\n\nSent from my iPhone" keeps the name in the signature.
+        for (var i = Math.Max(0, lines.Count - 4); i < lines.Count; i++)
+        {
+            // "Sent from my desk, which is easier than my phone." is a sentence, not a footer.
+            if (lines[i].Length <= 80 && !IsSentence(lines[i]) && MobileSignature().IsMatch(lines[i]))
+            {
+                return i;
+            }
+        }
+
         // No sign-off: a last paragraph that looks like a name with a title, phone or address under it.
-        var blockStart = lines.FindLastIndex(l => l.Length == 0) + 1;
-        var block = lines.Skip(blockStart).ToList();
+        var blockEnd = end;
+        while (blockEnd > 0 && lines[blockEnd - 1].Length == 0)
+        {
+            blockEnd--;
+        }
+
+        var blockStart = blockEnd == 0 ? 0 : lines.FindLastIndex(blockEnd - 1, blockEnd, l => l.Length == 0) + 1;
+        var block = lines.Skip(blockStart).Take(blockEnd - blockStart).ToList();
         if (blockStart > 0 && block.Count is >= 2 and <= 7 && block.All(l => l.Length <= 80)
             && PersonName().IsMatch(block[0].Trim())
             && block.Skip(1).Any(l => JobTitle().IsMatch(l) || Phone().IsMatch(l) || l.Contains('@') || l.Contains("www.", StringComparison.OrdinalIgnoreCase)))
@@ -442,6 +547,41 @@ internal static partial class ReplyExtractor
         }
 
         return -1;
+    }
+
+    /// <summary>Index of a confidentiality notice's first line at the end of <paramref name="lines"/>, or the line count.</summary>
+    private static int DisclaimerStart(List<string> lines)
+    {
+        for (var j = Math.Max(1, lines.Count - 30); j < lines.Count; j++)
+        {
+            if (lines[j - 1].Length == 0 && Disclaimer().IsMatch(lines[j]))
+            {
+                return j;
+            }
+        }
+
+        return lines.Count;
+    }
+
+    /// <summary>A line of prose ("we got the proposal and legal is reading it now."), which no signature holds.</summary>
+    private static bool IsSentence(string line)
+    {
+        var trimmed = line.AsSpan().Trim();
+        if (trimmed.IsEmpty || trimmed[^1] is not ('.' or '!' or '?'))
+        {
+            return false;
+        }
+
+        var words = 1;
+        foreach (var c in trimmed)
+        {
+            if (c == ' ')
+            {
+                words++;
+            }
+        }
+
+        return words >= 5;
     }
 
     private static Dictionary<string, HeaderRole> BuildHeaderKeys()
@@ -455,13 +595,14 @@ internal static partial class ReplyExtractor
             }
         }
 
-        Add(HeaderRole.From, "From", "Von", "De", "Van", "Da", "От", "Od", "Från", "Fra", "Lähettäjä", "Kimden");
+        Add(HeaderRole.From, "From", "Von", "De", "Van", "Da", "От", "Od", "Från", "Fra", "Lähettäjä", "Kimden", "Feladó", "发件人", "寄件者", "差出人", "보낸 사람");
         Add(HeaderRole.Sent, "Sent", "Date", "Gesendet", "Datum", "Envoyé", "Envoye", "Enviado", "Enviado el", "Enviada em",
-            "Enviado em", "Fecha", "Verzonden", "Inviato", "Data", "Отправлено", "Дата", "Wysłano", "Skickat", "Sendt", "Lähetetty", "Tarih");
-        Add(HeaderRole.To, "To", "An", "À", "A", "Para", "Aan", "Кому", "Do", "Till", "Til", "Vastaanottaja", "Kime");
+            "Enviado em", "Fecha", "Verzonden", "Inviato", "Data", "Отправлено", "Дата", "Wysłano", "Skickat", "Sendt", "Lähetetty", "Tarih", "Odesláno", "Elküldve", "Dátum",
+            "发送时间", "日期", "寄件日期", "送信日時", "보낸 날짜");
+        Add(HeaderRole.To, "To", "An", "À", "A", "Para", "Aan", "Кому", "Do", "Till", "Til", "Vastaanottaja", "Kime", "Komu", "Címzett", "收件人", "收件者", "宛先", "받는 사람");
         Add(HeaderRole.Cc, "Cc", "Kopie", "Копия", "Kopia", "Kopio", "Bilgi");
         Add(HeaderRole.Subject, "Subject", "Betreff", "Objet", "Asunto", "Onderwerp", "Oggetto", "Assunto", "Тема", "Temat",
-            "Ämne", "Emne", "Aihe", "Konu");
+            "Ämne", "Emne", "Aihe", "Konu", "Předmět", "Tárgy", "主题", "主旨", "件名", "제목");
         return keys;
     }
 
@@ -471,8 +612,30 @@ internal static partial class ReplyExtractor
     [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForwardedTitle();
 
-    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|написал|написала|kirjoitti|yazdı)\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|pisze|napisała|написал|написала|написав|kirjoitti|yazdı|geschreven|napsal|napisal|írta|a scris|va escriure|έγραψε|작성)(?:\s*\((?:a|а|la|ла)\))?\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WroteAttribution();
+
+    /// <summary>German, Dutch and Nordic clients put the sender after the verb: "… schrieb Name &lt;address&gt;:".</summary>
+    [GeneratedRegex(@"\b(?:wrote|schrieb|schreef|skrev|skrev følgende|kirjoitti)\s+[^:]{1,160}:$|\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev) (?:on|am|le|el|il|op|em|den) .{4,100}:$|(?:写道|寫道)\s*[:：]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WroteThenSender();
+
+    /// <summary>A sent time or a full date, as every client's attribution carries.</summary>
+    [GeneratedRegex(@"\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SentStamp();
+
+    /// <summary>Words that name a message in a dashed separator title, in the supported languages.</summary>
+    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddel|oprindelig|opprinnelig|ursprungligt|alkuperäinen|oryginaln|исходн|původní|zpráva|eredeti|üzenet|orijinal|ileti|viesti|原始邮件|原始郵件|元のメッセージ|转发|轉寄|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MessageWord();
+
+    /// <summary>Help desks and CRMs mark where a reply ends: "##- Please type your reply above this line -##".</summary>
+    [GeneratedRegex(@"(?:reply|write|type|respond)\s+above\s+this\s+line|antworten sie oberhalb dieser zeile|répondez au-dessus de cette ligne", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReplyAboveThisLine();
+
+    [GeneratedRegex(@"(?<=\s)\*?\p{Lu}[\p{L}]{0,11}(?: \p{Ll}{2,3})?\*? ?[:：]\*?(?=\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineLabel();
+
+    [GeneratedRegex(@"[^\s<>()\[\]]+@[^\s<>()\[\]]+[>)\]]*\s*[:：]$", RegexOptions.CultureInvariant)]
+    private static partial Regex AddressThenColon();
 
     [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OnLikeStart();
@@ -483,11 +646,17 @@ internal static partial class ReplyExtractor
     [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex LabelLine();
 
-    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|verstuurd (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+|skickat från min \S+|sendt fra min \S+|wysłane z \S+|отправлено с \S+|lähetetty \S+sta|\S+から送信|从我的 ?\S+发送|發自我的 ?\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MobileSignature();
 
     [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     internal static partial Regex SignOff();
+
+    [GeneratedRegex(@"^(?:best|best wishes|thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|cheers|sincerely|all the best|talk soon|viele grüße|beste grüße|liebe grüße|gruß|cordialement|saludos|groeten|saluti|abraços)\s*(?:,|-|–|—)\s*\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SignOffWithName();
+
+    [GeneratedRegex(@"^(?:this (?:e-?mail|message|communication)|the information (?:contained )?in this|confidential(?:ity)?(?: notice)?\b|disclaimer\b|diese (?:e-?mail|nachricht)|ce (?:message|courriel)|este (?:mensaje|correo)|questo messaggio|dit (?:e-?mail)?bericht)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Disclaimer();
 
     [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex PersonName();

@@ -39,7 +39,7 @@ public static class FollowUpCatalog
             "Set micro-commitments: what I will do next, what you will do next and what we will do next together, all with timescales, so every contact has a clear mutual next step.",
             NeedsReply: true, NeedsDatedAsk: true),
         new(FollowUpKinds.MultiThread, "Reach a second stakeholder",
-            "When you rely on a single contact who does not sign off: reach the decision maker (the CIO in the story) without going around your contact rudely.",
+            "When you rely on a single contact who does not sign off: reach the decision maker (often the CIO) without going around your contact rudely.",
             "Multi-thread: build relationships with those who decide and sign off, not only the recommender. Be courteous to the main contact: copy them or say you are keeping them in the loop.",
             NeedsReply: true, NeedsDatedAsk: true),
         new(FollowUpKinds.UrgencyTest, "Urgency test",
