@@ -131,29 +131,7 @@ public static class TemplatesApi
         await RequireUniqueNameAsync(db, user.TenantId, scopeKey, content.Name, null, ct);
 
         var now = clock.GetUtcNow();
-        var template = new Template
-        {
-            Id = Guid.NewGuid(),
-            TenantId = user.TenantId,
-            Scope = scope,
-            TeamId = teamId,
-            OwnerId = user.UserId,
-            OwnerName = user.Name,
-            ScopeKey = scopeKey,
-            Name = content.Name,
-            NormalizedName = TemplateRules.Normalize(content.Name),
-            Kind = content.Kind,
-            Subject = content.Subject,
-            Body = content.Body,
-            Tags = content.Tags,
-            Published = scope == TemplateScopes.Team && request.Published == true,
-            Version = 1,
-            CreatedAt = now,
-            CreatedBy = user.Name,
-            UpdatedAt = now,
-            UpdatedById = user.UserId,
-            UpdatedBy = user.Name,
-        };
+        var template = NewTemplate(user, scope, teamId, scopeKey, content, published: scope == TemplateScopes.Team && request.Published == true, archived: false, now);
         db.Templates.Add(template);
         db.TemplateVersions.Add(TemplateVersion.Of(template, "created"));
         try
@@ -382,30 +360,7 @@ public static class TemplatesApi
                 continue;
             }
 
-            var template = new Template
-            {
-                Id = Guid.NewGuid(),
-                TenantId = user.TenantId,
-                Scope = TemplateScopes.Team,
-                TeamId = teamId,
-                OwnerId = user.UserId,
-                OwnerName = user.Name,
-                ScopeKey = scopeKey,
-                Name = content.Name,
-                NormalizedName = normalized,
-                Kind = content.Kind,
-                Subject = content.Subject,
-                Body = content.Body,
-                Tags = content.Tags,
-                Published = entry.Published == true,
-                Archived = entry.Archived == true,
-                Version = 1,
-                CreatedAt = now,
-                CreatedBy = user.Name,
-                UpdatedAt = now,
-                UpdatedById = user.UserId,
-                UpdatedBy = user.Name,
-            };
+            var template = NewTemplate(user, TemplateScopes.Team, teamId, scopeKey, content, published: entry.Published == true, archived: entry.Archived == true, now);
             taken[normalized] = template.Id;
             toAdd.Add(template);
         }
@@ -482,6 +437,32 @@ public static class TemplatesApi
         return TemplateETag.Parse(header)
             ?? throw ApiProblemException.BadRequest("If-Match must be one template ETag, such as \"3\", as returned by this API.");
     }
+
+    /// <summary>A new template at version 1, created and last changed by <paramref name="user"/> (create and import share it).</summary>
+    private static Template NewTemplate(AppUser user, string scope, string? teamId, string scopeKey, TemplateRules.Content content, bool published, bool archived, DateTimeOffset now) => new()
+    {
+        Id = Guid.NewGuid(),
+        TenantId = user.TenantId,
+        Scope = scope,
+        TeamId = teamId,
+        OwnerId = user.UserId,
+        OwnerName = user.Name,
+        ScopeKey = scopeKey,
+        Name = content.Name,
+        NormalizedName = TemplateRules.Normalize(content.Name),
+        Kind = content.Kind,
+        Subject = content.Subject,
+        Body = content.Body,
+        Tags = content.Tags,
+        Published = published,
+        Archived = archived,
+        Version = 1,
+        CreatedAt = now,
+        CreatedBy = user.Name,
+        UpdatedAt = now,
+        UpdatedById = user.UserId,
+        UpdatedBy = user.Name,
+    };
 
     private static IResult PreconditionFailed(HttpContext http, Template current, AppUser user)
     {
