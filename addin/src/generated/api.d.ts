@@ -1769,6 +1769,7 @@ export interface components {
             ghostRisk: components["schemas"]["Analysis.GhostRisk"];
             reasons: string[];
             nextPlay?: string | null;
+            warning?: string | null;
         };
     };
     responses: never;
