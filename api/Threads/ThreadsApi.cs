@@ -38,6 +38,7 @@ public static class ThreadsApi
                     continue;
                 }
 
+                AnalysisCost.ChargeCurrent(thread.Messages);
                 var analysis = analyzer.Analyze(thread.Me, thread.Messages, thread.ConversationId);
                 var contact = analysis.Participants.FirstOrDefault(p => p.IsMainContact);
                 items.Add(new RadarItem(
