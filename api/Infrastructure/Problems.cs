@@ -149,7 +149,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             logger.LogError("Unhandled {ExceptionType} on {Path} (trace {TraceId})", exception.GetType().Name, LogSafe.Id(context.Request.Path), Problems.TraceId(context));
             problem = Problems.Create(500, "Something went wrong", "The server could not complete the request. It was logged with the trace id; retry, or report the trace id.");
         }
-        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable && exception is not ApiProblemException)
         {
             context.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             logger.LogWarning("Store unavailable ({ExceptionType}) on {Path} (trace {TraceId})", exception.GetType().Name, LogSafe.Id(context.Request.Path), Problems.TraceId(context));
