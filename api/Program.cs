@@ -13,6 +13,7 @@ builder.AddHosting();
 builder.AddProblems();
 builder.AddRateLimits();
 builder.AddOpenApiDocs();
+builder.AddRedis();
 builder.AddIdentity();
 builder.AddMailbox();
 builder.AddAnalysis();
