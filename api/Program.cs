@@ -10,6 +10,7 @@ using GhostAssist.Api.Threads;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
+builder.AddTelemetry();
 builder.AddProblems();
 builder.AddRateLimits();
 builder.AddOpenApiDocs();

@@ -50,7 +50,11 @@ public static class AnalysisApi
                 new Dictionary<string, object?> { ["maxMessages"] = analyzer.MaxMessages });
         }
 
-        return analyzer.Analyze(me, messages, conversationId, cancellationToken);
+        using var span = Telemetry.Start("analyze thread");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var analysis = analyzer.Analyze(me, messages, conversationId, cancellationToken);
+        Telemetry.RecordAnalysis(System.Diagnostics.Stopwatch.GetElapsedTime(started), present);
+        return analysis;
     }
 
     private static string RequireAddress(string? me)
