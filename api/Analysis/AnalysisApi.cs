@@ -50,6 +50,7 @@ public static class AnalysisApi
                 new Dictionary<string, object?> { ["maxMessages"] = analyzer.MaxMessages });
         }
 
+        AnalysisCost.ChargeCurrent(messages);
         using var span = Telemetry.Start("analyze thread");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var analysis = analyzer.Analyze(me, messages, conversationId, cancellationToken);
