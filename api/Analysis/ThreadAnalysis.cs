@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GhostAssist.Api.Analysis;
 
 /// <summary>The follow-up plays of the seeds, as they appear on the wire.</summary>
@@ -132,7 +134,7 @@ public sealed record SeniorPersonFact(string? Name, string Address, string Title
 /// <summary>The language of their last real message (ISO 639-1 code), so a draft answers in it.</summary>
 public sealed record LanguageFact(string Code, string Name, string MessageId);
 
-public sealed record GhostRisk(int Score, string Level, IReadOnlyList<string> Reasons);
+public sealed record GhostRisk(int Score, [property: AllowedValues("low", "medium", "high")] string Level, IReadOnlyList<string> Reasons);
 
 public sealed record Signal(string Code, string Message, int Weight, IReadOnlyList<Evidence> Evidence);
 
@@ -144,6 +146,7 @@ public sealed record Participant(
     string Address,
     string? Name,
     /// <summary>"ours" or "theirs".</summary>
+    [property: AllowedValues("ours", "theirs")]
     string Side,
     string? Organisation,
     string? Title,
