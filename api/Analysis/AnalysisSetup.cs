@@ -8,6 +8,7 @@ public static class AnalysisSetup
             .Validate(o => o.MaxMessages > 0 && o.MaxBodyChars > 0, "Analysis:MaxMessages and Analysis:MaxBodyChars must be positive.");
         builder.Services.AddSingleton<ThreadAnalyzer>();
         builder.Services.AddSingleton<ThreadAnalysisService>();
+        builder.Services.ConfigureSwaggerGen(options => options.SchemaFilter<AnalysisSchemaDocs>());
         return builder;
     }
 }
