@@ -58,8 +58,6 @@ public sealed record GroundedFacts(
 
 public static partial class DraftPlanner
 {
-    public static readonly IReadOnlyList<string> Tones = ["warm", "direct", "formal"];
-
     private static readonly string[] Banned =
     [
         "just checking in", "per my last email", "following up again", "just following up", "check in", "checking in",
@@ -238,7 +236,9 @@ public static partial class DraftPlanner
         // "Morgan, Alex" is Outlook's "Last, First" display name.
         var comma = name.IndexOf(',');
         var given = comma > 0 ? name[(comma + 1)..] : name;
-        var first = given.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        // Control and format characters (line breaks, bidi overrides) end a name: nothing after them is greeted.
+        var first = new string(given.Select(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? ' ' : c).ToArray())
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault(part => !Honorifics.Contains(part.TrimEnd('.')));
         return first is null || first.Contains('@') ? null : first;
     }
