@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GhostAssist.Api.Analysis;
+using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Drafting;
 
@@ -81,9 +82,9 @@ public sealed record DraftPrompt(string System, string User)
         var facts = new Dictionary<string, object?>
         {
             ["greeting"] = Greeting(plan),
-            ["signOffName"] = Clean(DraftTone.SignOffName(plan.Tone, plan.UserFirstName, plan.UserName), MaxNameChars),
-            ["recipientFirstName"] = Clean(plan.ToFirstName, MaxNameChars),
-            ["mainContactFirstName"] = Clean(plan.MainContactFirstName, MaxNameChars),
+            ["signOffName"] = Name(DraftTone.SignOffName(plan.Tone, plan.UserFirstName, plan.UserName)),
+            ["recipientFirstName"] = Name(plan.ToFirstName),
+            ["mainContactFirstName"] = Name(plan.MainContactFirstName),
             ["company"] = Clean(plan.Facts.Company, MaxNameChars),
             ["topic"] = Clean(plan.Facts.Topic, MaxFactChars),
             ["ourLastAsk"] = Clean(plan.Facts.LastAsk, MaxFactChars),
@@ -162,6 +163,9 @@ public sealed record DraftPrompt(string System, string User)
         return single.Length == 0 ? null : single;
     }
 
+    /// <summary>A person's name as the people module cleans it (no line breaks, bidi or control characters), cut to 40 characters.</summary>
+    private static string? Name(string? name) => Clean(PersonNames.Clean(name, MaxNameChars), MaxNameChars);
+
     /// <summary>Thread text can never close the data block early or fake a message header.</summary>
     private static string AsData(string text)
     {
@@ -175,7 +179,7 @@ public sealed record DraftPrompt(string System, string User)
 
     private static string Greeting(DraftPlan plan)
     {
-        var name = Clean(plan.ToFirstName, MaxNameChars);
+        var name = Name(plan.ToFirstName);
         return DraftTone.Greeting(plan.Tone, name);
     }
 }
