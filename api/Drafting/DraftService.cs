@@ -64,6 +64,12 @@ public sealed class DraftService(
     TimeProvider time,
     ILogger<DraftService> logger)
 {
+    /// <summary>The longest draft (subject + body) the API answers: Outlook's own limits are far above any follow-up.</summary>
+    public const int MaxDraftLength = 40_000;
+
+    /// <summary>The longest address RFC 5321 allows (and longer than any display name in a thread).</summary>
+    public const int MaxRecipientLength = 320;
+
     /// <summary>A draft decided but not yet written: problems (400/404/422) are raised before anything streams.</summary>
     public sealed record PreparedDraft(DraftRequest Request, ThreadAnalysis Analysis, DraftPlan Plan, RenderedTemplate? Template, IReadOnlyList<string> Warnings);
 
@@ -86,6 +92,13 @@ public sealed class DraftService(
         {
             throw ApiProblemException.BadRequest($"Unknown tone \"{Shorten(request.Tone!)}\". Valid tones: {string.Join(", ", DraftTone.All)}.",
                 new Dictionary<string, object?> { ["validTones"] = DraftTone.All });
+        }
+
+        // A recipient is an address or a name from the thread: longer than any of them, or carrying line
+        // breaks or direction overrides, it can only be an attempt to write into the draft's header.
+        if (request.Recipient is { } recipient && (recipient.Length > MaxRecipientLength || recipient.Any(c => char.IsControl(c) || BidiControls.Is(c))))
+        {
+            throw ApiProblemException.BadRequest($"\"recipient\" must be a mail address or a name from the thread: one line of at most {MaxRecipientLength} characters, without control or text-direction characters.");
         }
 
         var thread = await ReadThreadAsync(request, cancellationToken);
@@ -124,6 +137,14 @@ public sealed class DraftService(
             : await composer.ComposeAsync(plan, progress, cancellationToken);
         warnings.AddRange(composed.Warnings);
 
+        // Whatever wrote it (a team template, a model), a draft is a mail someone reads: bounded before coaching and HTML.
+        if (composed.Subject.Length + composed.BodyText.Length > MaxDraftLength)
+        {
+            throw ApiProblemException.Unprocessable(
+                $"The draft would be longer than {MaxDraftLength:N0} characters; shorten the template it is written from.",
+                new Dictionary<string, object?> { ["maxDraftLength"] = MaxDraftLength });
+        }
+
         var coach = DraftCoach.Score(composed.Subject, composed.BodyText, kind.Id);
         var html = DraftHtml.FromText(composed.BodyText);
 
@@ -134,7 +155,7 @@ public sealed class DraftService(
         }
 
         logger.LogInformation("Drafted {Kind} for conversation {ConversationId} with {Provider}: {Words} words, coach {Score}, saved {Saved}",
-            kind.Id, analysis.ConversationId, composed.Provider, coach.Metrics.WordCount, coach.Score, saved is not null);
+            kind.Id, LogSafe.Id(analysis.ConversationId), composed.Provider, coach.Metrics.WordCount, coach.Score, saved is not null);
 
         return new DraftResponse(
             analysis.ConversationId, kind.Id, plan.Tone, composed.Subject, [plan.To], plan.Cc, composed.BodyText, html, coach,
@@ -164,7 +185,7 @@ public sealed class DraftService(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Only the type: messages may quote thread content.
-                logger.LogError("Streaming a draft for conversation {ConversationId} failed with {ExceptionType}", prepared.Analysis.ConversationId, e.GetType().Name);
+                logger.LogError("Streaming a draft for conversation {ConversationId} failed with {ExceptionType}", LogSafe.Id(prepared.Analysis.ConversationId), e.GetType().Name);
                 await channel.Writer.WriteAsync(new(new DraftStreamEvent(null, null, null, new DraftStreamProblem(500, "Something went wrong", "The draft could not be finished. Try again.")), "problem"), cancellationToken);
             }
             finally
@@ -200,7 +221,7 @@ public sealed class DraftService(
         var analysis = analyze(thread);
         var subject = string.IsNullOrWhiteSpace(request.Subject) ? analysis.Subject : request.Subject.Trim();
         var saved = await SaveAsync(analysis, subject, DraftHtml.FromText(request.BodyText.Replace("\r\n", "\n")), cancellationToken);
-        logger.LogInformation("Saved an edited draft into Outlook for conversation {ConversationId}", analysis.ConversationId);
+        logger.LogInformation("Saved an edited draft into Outlook for conversation {ConversationId}", LogSafe.Id(analysis.ConversationId));
         return new SavedDraftResponse(analysis.ConversationId, saved.MessageId, saved.WebLink);
     }
 
@@ -235,6 +256,11 @@ public sealed class DraftService(
         string me;
         if (request.Me is not null)
         {
+            if (request.Me.Length > MaxRecipientLength)
+            {
+                throw ApiProblemException.BadRequest($"\"me\" must be your email address (at most {MaxRecipientLength} characters).");
+            }
+
             if (!MailAddress.TryCreate(request.Me, out var parsed) || parsed.Address != request.Me.Trim())
             {
                 throw ApiProblemException.BadRequest($"\"me\" must be your email address; \"{Shorten(request.Me)}\" is not one.");

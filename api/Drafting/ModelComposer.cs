@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GhostAssist.Api.Infrastructure;
 using Microsoft.Extensions.AI;
 
 namespace GhostAssist.Api.Drafting;
@@ -52,7 +53,7 @@ public sealed partial class ModelComposer(IChatClient chat, AzureOpenAIOptions o
             if (checkedDraft.Error is null)
             {
                 logger.LogInformation("{Provider} drafted {Kind} for conversation {ConversationId} (about {PromptTokens} prompt tokens, streamed {Streamed})",
-                    ProviderName, plan.Kind.Id, plan.Analysis.ConversationId, prompt.EstimatedTokens, progress is not null);
+                    ProviderName, plan.Kind.Id, LogSafe.Id(plan.Analysis.ConversationId), prompt.EstimatedTokens, progress is not null);
                 return new ComposedDraft(checkedDraft.Subject!, checkedDraft.Body!, ProviderName, []);
             }
 
@@ -77,7 +78,7 @@ public sealed partial class ModelComposer(IChatClient chat, AzureOpenAIOptions o
         }
 
         logger.LogWarning("{Provider} draft for {Kind} in conversation {ConversationId} fell back to the built-in composer: {Problem}",
-            ProviderName, plan.Kind.Id, plan.Analysis.ConversationId, problem);
+            ProviderName, plan.Kind.Id, LogSafe.Id(plan.Analysis.ConversationId), problem);
         var fallback = BuiltInComposer.Compose(plan);
         return fallback with { Warnings = [$"{options.DisplayName} was not used: {problem}. The built-in composer wrote this draft."] };
     }
