@@ -71,7 +71,7 @@ public sealed class DraftService(
     public const int MaxRecipientLength = 320;
 
     /// <summary>A draft decided but not yet written: problems (400/404/422) are raised before anything streams.</summary>
-    public sealed record PreparedDraft(DraftRequest Request, ThreadAnalysis Analysis, DraftPlan Plan, RenderedTemplate? Template, IReadOnlyList<string> Warnings);
+    public sealed record PreparedDraft(DraftRequest Request, ThreadAnalysis Analysis, DraftPlan Plan, RenderedTemplate? Template, IReadOnlyList<string> Warnings, long StartedAt);
 
     /// <summary>The name of the composer drafts are written with when no template is used.</summary>
     public string ComposerProvider => composer is ModelComposer model ? model.ProviderName : BuiltInComposer.ProviderName;
@@ -81,6 +81,7 @@ public sealed class DraftService(
 
     public async Task<PreparedDraft> PrepareAsync(DraftRequest request, AppUser user, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // With a template the kind may come from the template; a kind that is given must still be known.
         if (request.TemplateId is null || request.Kind is not null)
         {
@@ -123,13 +124,14 @@ public sealed class DraftService(
         var kind = FollowUpCatalog.Find(kindId) ?? throw UnknownKind(kindId);
         var plan = DraftPlanner.Plan(analysis, kind, tone, request.Recipient, user.Name, time.GetUtcNow());
         warnings.AddRange(plan.Warnings);
-        return new PreparedDraft(request, analysis, plan, template, warnings);
+        return new PreparedDraft(request, analysis, plan, template, warnings, started);
     }
 
     /// <summary>Composes (reporting each step to <paramref name="progress"/> when the composer streams), coaches, and saves when asked.</summary>
     public async Task<DraftResponse> FinishAsync(PreparedDraft prepared, Func<DraftProgress, ValueTask>? progress, CancellationToken cancellationToken)
     {
-        var (request, analysis, plan, template, planWarnings) = prepared;
+        using var span = Telemetry.Start("draft");
+        var (request, analysis, plan, template, planWarnings, started) = prepared;
         var kind = plan.Kind;
         var warnings = new List<string>(planWarnings);
         var composed = template is not null
@@ -154,6 +156,8 @@ public sealed class DraftService(
             saved = await SaveAsync(analysis, composed.Subject, html, cancellationToken);
         }
 
+        Telemetry.RecordDraft(System.Diagnostics.Stopwatch.GetElapsedTime(started), kind.Id, composed.Provider);
+        span?.SetTag("ghostassist.play", kind.Id).SetTag("ghostassist.provider", composed.Provider);
         logger.LogInformation("Drafted {Kind} for conversation {ConversationId} with {Provider}: {Words} words, coach {Score}, saved {Saved}",
             kind.Id, LogSafe.Id(analysis.ConversationId), composed.Provider, coach.Metrics.WordCount, coach.Score, saved is not null);
 

@@ -79,6 +79,7 @@ public sealed partial class ModelComposer(IChatClient chat, AzureOpenAIOptions o
 
         logger.LogWarning("{Provider} draft for {Kind} in conversation {ConversationId} fell back to the built-in composer: {Problem}",
             ProviderName, plan.Kind.Id, LogSafe.Id(plan.Analysis.ConversationId), problem);
+        Telemetry.RecordModelFallback(plan.Kind.Id);
         var fallback = BuiltInComposer.Compose(plan);
         return fallback with { Warnings = [$"{options.DisplayName} was not used: {problem}. The built-in composer wrote this draft."] };
     }
