@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -6,6 +5,7 @@ using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Drafting;
 
@@ -265,12 +265,8 @@ public sealed class DraftService(
                 throw ApiProblemException.BadRequest($"\"me\" must be your email address (at most {MaxRecipientLength} characters).");
             }
 
-            if (!MailAddress.TryCreate(request.Me, out var parsed) || parsed.Address != request.Me.Trim())
-            {
-                throw ApiProblemException.BadRequest($"\"me\" must be your email address; \"{Shorten(request.Me)}\" is not one.");
-            }
-
-            me = parsed.Address;
+            me = EmailAddresses.Normalize(request.Me)
+                ?? throw ApiProblemException.BadRequest($"\"me\" must be your email address; \"{Shorten(request.Me)}\" is not one.");
         }
         else
         {
