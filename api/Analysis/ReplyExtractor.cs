@@ -45,7 +45,7 @@ internal static partial class ReplyExtractor
     public static ExtractedReply ExtractText(string text, int maxChars = int.MaxValue)
     {
         var lines = new Lines(text, Math.Min(text.Length, maxChars));
-        var kept = new List<string>();
+        var kept = new List<int>();
         var removed = false;
         var interleaved = false;
         var lastKept = -1;
@@ -69,7 +69,7 @@ internal static partial class ReplyExtractor
 
                 if (!trimmed.SequenceEqual(HtmlText.SoftSplit))
                 {
-                    kept.Add(lines.String(i));
+                    kept.Add(i);
                 }
 
                 continue;
@@ -82,7 +82,7 @@ internal static partial class ReplyExtractor
                 {
                     for (var j = i; j < i + run; j++)
                     {
-                        kept.Add(lines.String(j));
+                        kept.Add(j);
                     }
 
                     lastKept = i + run - 1;
@@ -101,14 +101,23 @@ internal static partial class ReplyExtractor
                 if (lastKept < 0 && ShortAnswerBelowQuote(lines, i) is var answer and >= 0)
                 {
                     // Nothing above the quote and a line answered right under it: the answer is the reply.
-                    kept.Add(lines.String(answer));
+                    kept.Add(answer);
                 }
 
                 break;
             }
 
-            if (IsSeparatorTitle(lines, i, trimmed) || IsHeaderBlock(lines, i) || trimmed.Length < 120 && ReplyAboveThisLine().IsMatch(trimmed))
+            if (IsSeparatorTitle(lines, i, trimmed) || trimmed.Length < 120 && ReplyAboveThisLine().IsMatch(trimmed))
             {
+                removed = true;
+                break;
+            }
+
+            if (IsHeaderBlock(lines, i))
+            {
+                // Lotus Notes puts the sender's name and the sent time on lines of their own above "To:".
+                var lead = HeaderLeadStart(lines, i);
+                kept.RemoveAll(k => k >= lead);
                 removed = true;
                 break;
             }
@@ -128,7 +137,7 @@ internal static partial class ReplyExtractor
 
                     if (lastKept < 0 && ShortAnswerBelowQuote(lines, after) is var answer and >= 0)
                     {
-                        kept.Add(lines.String(answer));
+                        kept.Add(answer);
                     }
 
                     removed = true;
@@ -142,11 +151,11 @@ internal static partial class ReplyExtractor
                 }
             }
 
-            kept.Add(lines.String(i));
+            kept.Add(i);
             lastKept = i;
         }
 
-        var normalized = Normalize(kept);
+        var normalized = Normalize(kept.ConvertAll(lines.String), removed);
         var signatureStart = FindSignature(normalized);
         var signature = signatureStart < 0 ? null : string.Join('\n', normalized.Skip(signatureStart)).Trim();
         return new ExtractedReply(string.Join('\n', normalized), string.IsNullOrEmpty(signature) ? null : signature, removed);
@@ -183,7 +192,7 @@ internal static partial class ReplyExtractor
 
         public string String(int index) => _text.Substring(_ranges[index].Start, _ranges[index].Length);
 
-        public bool IsBlank(int index) => this[index].IsWhiteSpace();
+        public bool IsBlank(int index) => TrimStructure(this[index]).IsEmpty;
 
         private static int NextBreak(string text, int from, int length)
         {
@@ -198,8 +207,63 @@ internal static partial class ReplyExtractor
     }
 
     /// <summary>A quoted line; "&gt;90% of tickets" or "&gt;= 5 seats" is the writer's own comparison, not a quote.</summary>
+    /// <remarks>"&gt;From " with no space is mbox's escape of a line starting "From ", not a quote.</remarks>
     private static bool IsQuoted(ReadOnlySpan<char> trimmed) =>
-        trimmed.Length > 0 && trimmed[0] == '>' && (trimmed.Length == 1 || !(char.IsDigit(trimmed[1]) || trimmed[1] is '=' or '$' or '€' or '£'));
+        trimmed.Length > 0 && trimmed[0] == '>' && (trimmed.Length == 1 || !(char.IsDigit(trimmed[1]) || trimmed[1] is '=' or '$' or '€' or '£'))
+        && !trimmed.StartsWith(">From ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where a quoted header that <paramref name="start"/> begins really starts: Lotus Notes writes the sender
+    /// ("Name", "Name@ORG", "\"Name\" &lt;address&gt; on DATE", "From: Name DATE") and the sent time on lines
+    /// of their own above "To:", sometimes with blank lines between. The lines above count only when one of
+    /// them carries the sent date or a header label, so the writer's own name above a header stays.
+    /// </summary>
+    private static int HeaderLeadStart(Lines lines, int start)
+    {
+        var j = start - 1;
+        var blanks = 0;
+        while (j >= 0 && lines.IsBlank(j) && blanks < 4)
+        {
+            j--;
+            blanks++;
+        }
+
+        var lead = start;
+        var anchored = false;
+        for (var k = 0; k < 4 && j >= 0 && !lines.IsBlank(j); k++, j--)
+        {
+            var line = TrimStructure(lines[j]);
+            if (line.IsEmpty || line.Length > 120 || IsQuoted(line))
+            {
+                break;
+            }
+
+            var labelled = HeaderRoleOf(line) != HeaderRole.None || line.StartsWith("Sent by:", StringComparison.OrdinalIgnoreCase)
+                || line.StartsWith("Please respond to", StringComparison.OrdinalIgnoreCase);
+            var dated = SentStamp().IsMatch(line);
+            if (!labelled && (line[^1] is '.' or '!' or '?' or ':' || line.Length > 80 || blanks > 0 && k == 0 && !dated))
+            {
+                break;
+            }
+
+            anchored |= labelled || dated;
+            lead = j;
+        }
+
+        return anchored ? lead : start;
+    }
+
+    /// <summary>A line without its indentation, including quoted-printable tabs and spaces ("=09", "=20") left undecoded.</summary>
+    private static ReadOnlySpan<char> TrimStructure(ReadOnlySpan<char> line)
+    {
+        var span = line.Trim();
+        while (span.Length >= 3 && span[0] == '=' && span[1] is '0' or '2' && span[2] is '9' or '0')
+        {
+            span = span[3..].TrimStart();
+        }
+
+        return span;
+    }
 
     /// <summary>
     /// A mail that opens with the quoted history and answers it with one line right under a short quote
@@ -369,9 +433,20 @@ internal static partial class ReplyExtractor
     /// </summary>
     private static bool IsSeparatorTitle(Lines lines, int index, ReadOnlySpan<char> trimmed)
     {
-        if (trimmed.Length < 6 || trimmed.Length > 90)
+        if (trimmed.Length < 6)
         {
             return false;
+        }
+
+        if (trimmed.Length > 90)
+        {
+            // "---------------------- Forwarded by Name/ORG on DATE ----------": long, and often wrapped before its closing dashes.
+            return trimmed.Length <= 300 && IsDashedLead(trimmed);
+        }
+
+        if (IsDashedLead(trimmed))
+        {
+            return true;
         }
 
         if (trimmed[0] is '-' or '_' or '=' && trimmed[^1] is '-' or '_' or '=' or ':')
@@ -380,6 +455,24 @@ internal static partial class ReplyExtractor
         }
 
         return ForwardedTitle().IsMatch(trimmed);
+    }
+
+    /// <summary>Three or more dashes, then a title naming a message ("Forwarded by", "Original Message") within a few words.</summary>
+    private static bool IsDashedLead(ReadOnlySpan<char> trimmed)
+    {
+        var dashes = 0;
+        while (dashes < trimmed.Length && trimmed[dashes] is '-' or '=' or '_')
+        {
+            dashes++;
+        }
+
+        if (dashes < 3)
+        {
+            return false;
+        }
+
+        var title = trimmed[dashes..].TrimStart();
+        return title.Length > 0 && char.IsLetter(title[0]) && MessageWord().IsMatch(title[..Math.Min(title.Length, 24)]);
     }
 
     /// <summary>Two or more lines of a quoted message's header ("From:", "Sent:", "To:", "Subject:" in any of the supported languages).</summary>
@@ -400,13 +493,16 @@ internal static partial class ReplyExtractor
         var count = 1;
         var continuation = 0;
         var address = lines[start].Contains('@');
-        for (var j = start + 1; j < lines.Count && j < start + 14; j++)
+        for (var j = start + 1; j < lines.Count && j < start + 40; j++)
         {
             if (lines.IsBlank(j))
             {
-                // Text converted from Outlook's HTML may put each header line in its own paragraph.
-                if (j + 1 < lines.Count && HeaderRoleOf(lines[j + 1]) != HeaderRole.None)
+                // Text converted from Outlook's HTML may put each header line in its own paragraph, and Lotus
+                // Notes leaves blank lines between the sender's line and "To:".
+                var next = NextNonBlank(lines, j);
+                if (next < lines.Count && next - j <= 3 && HeaderRoleOf(lines[next]) != HeaderRole.None)
                 {
+                    j = next - 1;
                     continue;
                 }
 
@@ -416,8 +512,8 @@ internal static partial class ReplyExtractor
             var role = HeaderRoleOf(lines[j]);
             if (role == HeaderRole.None)
             {
-                // A long address list or date wraps onto a second line; two loose lines end the block.
-                if (++continuation > 1)
+                // A long address list or date wraps onto more lines; two loose lines of something else end the block.
+                if (!IsAddressContinuation(lines[j]) && ++continuation > 1)
                 {
                     break;
                 }
@@ -438,6 +534,13 @@ internal static partial class ReplyExtractor
         // "From: Berlin warehouse / To: Munich office" is the writer's own list; a quoted header also
         // gives the sent date or subject, or at least an address.
         return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0 && ((roles & (HeaderRole.Sent | HeaderRole.Subject)) != 0 || address);
+    }
+
+    /// <summary>The wrapped rest of an address list: "Gossett/HOU/ECT@ECT, Peggy Hedstrom/CAL/ECT@ECT, ".</summary>
+    private static bool IsAddressContinuation(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.Trim();
+        return trimmed.Length is > 0 and < 200 && (trimmed.Contains('@') || trimmed[^1] == ',' || trimmed.Count('/') >= 2);
     }
 
     /// <summary>
@@ -466,7 +569,7 @@ internal static partial class ReplyExtractor
 
     private static HeaderRole HeaderRoleOf(ReadOnlySpan<char> line)
     {
-        var span = line.Trim().TrimStart('*');
+        var span = TrimStructure(line).TrimStart('*');
         var colon = span.IndexOfAny(':', '：');
         if (colon <= 0 || colon > 24)
         {
@@ -533,13 +636,29 @@ internal static partial class ReplyExtractor
 
         // A wrapped attribution must open like one, or "Thanks,\nAlex\nOn ... wrote:" would swallow the sign-off.
         var first = lines[start].TrimStart();
-        var maxSpan = char.IsDigit(first[0]) || OnLikeStart().IsMatch(first) ? 3 : 1;
+        if (NameWrote().IsMatch(first.TrimEnd()))
+        {
+            // Forum gateways (Nabble) write "Name wrote" with no colon; it counts only with a quote below (the caller checks).
+            return 1;
+        }
+
+        // Yahoo's "--- Name <address> wrote:" wraps too; a sender's address on the first line says it is one.
+        var maxSpan = char.IsDigit(first[0]) || OnLikeStart().IsMatch(first) || first.StartsWith("---") || first.Contains('@') ? 3 : 1;
         for (var k = 0; k < maxSpan && start + k < lines.Count; k++)
         {
             var last = lines[start + k].TrimEnd();
-            if (last.IsEmpty || IsQuoted(last.TrimStart()))
+            if (last.IsEmpty)
             {
                 return 0;
+            }
+
+            if (IsQuoted(last.TrimStart()))
+            {
+                // A narrow client may wrap the address's closing bracket and the verb: "… <dana@example.com\n> wrote:".
+                if (k == 0 || !WroteAttribution().IsMatch(last))
+                {
+                    return 0;
+                }
             }
 
             if (last[^1] is not (':' or '：'))
@@ -580,7 +699,8 @@ internal static partial class ReplyExtractor
         return 0;
     }
 
-    private static List<string> Normalize(List<string> kept)
+    /// <param name="historyRemoved">A rule left at the end is the history's separator; without history it is the writer's own.</param>
+    private static List<string> Normalize(List<string> kept, bool historyRemoved)
     {
         var result = new List<string>(kept.Count);
         foreach (var raw in kept)
@@ -594,7 +714,7 @@ internal static partial class ReplyExtractor
             result.Add(line);
         }
 
-        while (result.Count > 0 && (result[^1].Length == 0 || IsRule(result[^1].AsSpan().Trim())))
+        while (result.Count > 0 && (result[^1].Length == 0 || historyRemoved && IsRule(result[^1].AsSpan().Trim())))
         {
             result.RemoveAt(result.Count - 1);
         }
@@ -750,6 +870,9 @@ internal static partial class ReplyExtractor
 
     [GeneratedRegex(@"[^\s<>()\[\]]+@[^\s<>()\[\]]+[>)\]]*\s*[:：]$", RegexOptions.CultureInvariant)]
     private static partial Regex AddressThenColon();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{L}.'-]*(?: [\p{L}.'-]+){0,4} wrote$", RegexOptions.CultureInvariant)]
+    private static partial Regex NameWrote();
 
     [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OnLikeStart();
