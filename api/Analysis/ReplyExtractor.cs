@@ -32,17 +32,20 @@ internal static partial class ReplyExtractor
     }
 
     /// <param name="maxChars">Characters of <paramref name="content"/> read; the rest (old history, in a reply) is ignored without copying.</param>
-    public static ExtractedReply Extract(string? content, bool isHtml, int maxChars = int.MaxValue)
+    /// <param name="cancellationToken">Checked every few thousand lines or characters: a caller who went away stops the work.</param>
+    public static ExtractedReply Extract(string? content, bool isHtml, int maxChars = int.MaxValue, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(content))
         {
             return new ExtractedReply("", null, false);
         }
 
-        return isHtml ? ExtractText(HtmlText.ToQuotedText(content, maxChars)) : ExtractText(content, maxChars);
+        return isHtml
+            ? ExtractText(HtmlText.ToQuotedText(content, maxChars, cancellationToken), cancellationToken: cancellationToken)
+            : ExtractText(content, maxChars, cancellationToken);
     }
 
-    public static ExtractedReply ExtractText(string text, int maxChars = int.MaxValue)
+    public static ExtractedReply ExtractText(string text, int maxChars = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var lines = new Lines(text, Math.Min(text.Length, maxChars));
         var kept = new List<int>();
@@ -51,6 +54,11 @@ internal static partial class ReplyExtractor
         var lastKept = -1;
         for (var i = 0; i < lines.Count; i++)
         {
+            if ((i & 2047) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var trimmed = lines[i].Trim();
 
             if (trimmed.SequenceEqual(HtmlText.HardSplit))
@@ -107,7 +115,7 @@ internal static partial class ReplyExtractor
                 break;
             }
 
-            if (IsSeparatorTitle(lines, i, trimmed) || trimmed.Length < 120 && ReplyAboveThisLine().IsMatch(trimmed))
+            if (IsSeparatorTitle(lines, i, trimmed) || IsReplyAboveThisLine(trimmed))
             {
                 removed = true;
                 break;
@@ -454,8 +462,16 @@ internal static partial class ReplyExtractor
             return DashedTitle().IsMatch(trimmed) && (MessageWord().IsMatch(trimmed) || LabelBlockFollows(lines, index + 1));
         }
 
-        return ForwardedTitle().IsMatch(trimmed);
+        // The titles are short; a long line never needs the pattern run over it.
+        return trimmed.Length <= 60 && ForwardedTitle().IsMatch(trimmed);
     }
+
+    /// <summary>A help desk's "reply above this line" marker; a cheap word check first, as every line of a body passes here.</summary>
+    private static bool IsReplyAboveThisLine(ReadOnlySpan<char> trimmed) =>
+        trimmed.Length < 120 && trimmed.IndexOfAny(AboveWords) >= 0 && ReplyAboveThisLine().IsMatch(trimmed);
+
+    private static readonly System.Buffers.SearchValues<string> AboveWords =
+        System.Buffers.SearchValues.Create(["above", "oberhalb", "au-dessus"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Three or more dashes, then a title naming a message ("Forwarded by", "Original Message") within a few words.</summary>
     private static bool IsDashedLead(ReadOnlySpan<char> trimmed)
@@ -491,6 +507,7 @@ internal static partial class ReplyExtractor
 
         var roles = first;
         var count = 1;
+        var labelled = 1;
         var continuation = 0;
         var address = lines[start].Contains('@');
         for (var j = start + 1; j < lines.Count && j < start + 40; j++)
@@ -519,6 +536,12 @@ internal static partial class ReplyExtractor
                 }
 
                 continue;
+            }
+
+            // A header has a handful of labelled lines; a run of them ("From:" forty times) is no header to read on.
+            if (++labelled > 8)
+            {
+                break;
             }
 
             continuation = 0;
@@ -557,7 +580,7 @@ internal static partial class ReplyExtractor
         var roles = HeaderRole.None;
         foreach (var match in InlineLabel().EnumerateMatches(line))
         {
-            var label = line.Slice(match.Index, match.Length).Trim("*:： ");
+            var label = line.Slice(match.Index, match.Length).Trim().Trim("*:： ");
             if (HeaderLookup.TryGetValue(label, out var role))
             {
                 roles |= role;
@@ -636,7 +659,7 @@ internal static partial class ReplyExtractor
 
         // A wrapped attribution must open like one, or "Thanks,\nAlex\nOn ... wrote:" would swallow the sign-off.
         var first = lines[start].TrimStart();
-        if (NameWrote().IsMatch(first.TrimEnd()))
+        if (first.TrimEnd().EndsWith(" wrote", StringComparison.Ordinal) && NameWrote().IsMatch(first.TrimEnd()))
         {
             // Forum gateways (Nabble) write "Name wrote" with no colon; it counts only with a quote below (the caller checks).
             return 1;
@@ -840,67 +863,67 @@ internal static partial class ReplyExtractor
         return keys;
     }
 
-    [GeneratedRegex(@"^[-_=]{2,}\s*[^-_=\s][^-_=]{2,60}?\s*[-_=]{2,}:?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-_=]{2,}\s*[^-_=\s][^-_=]{2,60}?\s*[-_=]{2,}:?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DashedTitle();
 
-    [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex ForwardedTitle();
 
-    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|pisze|napisała|написал|написала|написав|kirjoitti|yazdı|geschreven|napsal|napisal|írta|a scris|va escriure|έγραψε|작성)(?:\s*\((?:a|а|la|ла)\))?\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|pisze|napisała|написал|написала|написав|kirjoitti|yazdı|geschreven|napsal|napisal|írta|a scris|va escriure|έγραψε|작성)(?:\s*\((?:a|а|la|ла)\))?\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex WroteAttribution();
 
     /// <summary>German, Dutch and Nordic clients put the sender after the verb: "… schrieb Name &lt;address&gt;:".</summary>
-    [GeneratedRegex(@"\b(?:wrote|schrieb|schreef|skrev|skrev følgende|kirjoitti)\s+[^:]{1,160}:$|\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev) (?:on|am|le|el|il|op|em|den) .{4,100}:$|(?:写道|寫道)\s*[:：]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:wrote|schrieb|schreef|skrev|skrev følgende|kirjoitti)\s+[^:]{1,160}:$|\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev) (?:on|am|le|el|il|op|em|den) .{4,100}:$|(?:写道|寫道)\s*[:：]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex WroteThenSender();
 
     /// <summary>A sent time or a full date, as every client's attribution carries.</summary>
-    [GeneratedRegex(@"\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SentStamp();
 
     /// <summary>Words that name a message in a dashed separator title, in the supported languages.</summary>
-    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddel|oprindelig|opprinnelig|ursprungligt|alkuperäinen|oryginaln|исходн|původní|zpráva|eredeti|üzenet|orijinal|ileti|viesti|原始邮件|原始郵件|元のメッセージ|转发|轉寄|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddel|oprindelig|opprinnelig|ursprungligt|alkuperäinen|oryginaln|исходн|původní|zpráva|eredeti|üzenet|orijinal|ileti|viesti|原始邮件|原始郵件|元のメッセージ|转发|轉寄|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex MessageWord();
 
     /// <summary>Help desks and CRMs mark where a reply ends: "##- Please type your reply above this line -##".</summary>
-    [GeneratedRegex(@"(?:reply|write|type|respond)\s+above\s+this\s+line|antworten sie oberhalb dieser zeile|répondez au-dessus de cette ligne", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:reply|write|type|respond)\s+above\s+this\s+line|antworten sie oberhalb dieser zeile|répondez au-dessus de cette ligne", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex ReplyAboveThisLine();
 
-    [GeneratedRegex(@"(?<=\s)\*?\p{Lu}[\p{L}]{0,11}(?: \p{Ll}{2,3})?\*? ?[:：]\*?(?=\s)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s\*?\p{Lu}[\p{L}]{0,11}(?: \p{Ll}{2,3})?\*? ?[:：]\*?\s", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex InlineLabel();
 
-    [GeneratedRegex(@"[^\s<>()\[\]]+@[^\s<>()\[\]]+[>)\]]*\s*[:：]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[^\s<>()\[\]]+@[^\s<>()\[\]]+[>)\]]*\s*[:：]$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AddressThenColon();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{L}.'-]*(?: [\p{L}.'-]+){0,4} wrote$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\p{Lu}[\p{L}.'-]*(?: [\p{L}.'-]+){0,4} wrote$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NameWrote();
 
-    [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex OnLikeStart();
 
-    [GeneratedRegex(@"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b).*:$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b).*:$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DatedAttribution();
 
-    [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex LabelLine();
 
-    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|verstuurd (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+|skickat från min \S+|sendt fra min \S+|wysłane z \S+|отправлено с \S+|lähetetty \S+sta|\S+から送信|从我的 ?\S+发送|發自我的 ?\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|verstuurd (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+|skickat från min \S+|sendt fra min \S+|wysłane z \S+|отправлено с \S+|lähetetty \S+sta|\S+から送信|从我的 ?\S+发送|發自我的 ?\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex MobileSignature();
 
-    [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     internal static partial Regex SignOff();
 
-    [GeneratedRegex(@"^(?:best|best wishes|thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|cheers|sincerely|all the best|talk soon|viele grüße|beste grüße|liebe grüße|gruß|cordialement|saludos|groeten|saluti|abraços)\s*(?:,|-|–|—)\s*\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:best|best wishes|thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|cheers|sincerely|all the best|talk soon|viele grüße|beste grüße|liebe grüße|gruß|cordialement|saludos|groeten|saluti|abraços)\s*(?:,|-|–|—)\s*\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SignOffWithName();
 
-    [GeneratedRegex(@"^(?:this (?:e-?mail|message|communication)|the information (?:contained )?in this|confidential(?:ity)?(?: notice)?\b|disclaimer\b|diese (?:e-?mail|nachricht)|ce (?:message|courriel)|este (?:mensaje|correo)|questo messaggio|dit (?:e-?mail)?bericht)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:this (?:e-?mail|message|communication)|the information (?:contained )?in this|confidential(?:ity)?(?: notice)?\b|disclaimer\b|diese (?:e-?mail|nachricht)|ce (?:message|courriel)|este (?:mensaje|correo)|questo messaggio|dit (?:e-?mail)?bericht)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Disclaimer();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex PersonName();
 
-    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\s+\w+\s+Officer|(?:Senior\s+|Executive\s+|Group\s+)?Vice\s+President|[SE]?VP|Director|Head\s+of|Manager|Founder|Co-founder|President|Owner|Partner|Lead|Engineer|Consultant|Specialist|Analyst|Administrator|Coordinator|Architect|Account\s+Executive|Officer)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\s+\w+\s+Officer|(?:Senior\s+|Executive\s+|Group\s+)?Vice\s+President|[SE]?VP|Director|Head\s+of|Manager|Founder|Co-founder|President|Owner|Partner|Lead|Engineer|Consultant|Specialist|Analyst|Administrator|Coordinator|Architect|Account\s+Executive|Officer)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     internal static partial Regex JobTitle();
 
-    [GeneratedRegex(@"\+?\d[\d\s().-]{6,}\d", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\+?\d[\d\s().-]{6,}\d", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     internal static partial Regex Phone();
 }

@@ -333,7 +333,7 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
                 cut++;
             }
 
-            var reply = ReplyExtractor.Extract(content, isHtml, limit);
+            var reply = ReplyExtractor.Extract(content, isHtml, limit, cancellationToken);
             var from = graph.From?.EmailAddress ?? graph.Sender?.EmailAddress;
             var address = string.IsNullOrWhiteSpace(from?.Address) ? null : from!.Address!.Trim();
             var fromUs = address is not null && IsOurs(address, me, myDomain, domainIsOurs);
@@ -811,7 +811,7 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
         return string.Join(' ', words);
     }
 
-    [GeneratedRegex(@"^(?:the|our|your|my) (?:calendar )?(?:invite|invitation|meeting|call|link|slot|time|diary|calendar|email|message|note)s?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:the|our|your|my) (?:calendar )?(?:invite|invitation|meeting|call|link|slot|time|diary|calendar|email|message|note)s?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LogisticsTopic();
 
     private static string SubjectOf(List<Msg> messages)

@@ -62,3 +62,27 @@ public sealed class ExtractionRealMailFormsTests
         Assert.EndsWith("=================================", reply.NewText);
     }
 }
+
+/// <summary>Inputs built to be slow still read right, and the work stops when the caller goes away.</summary>
+public sealed class ExtractionHostileInputTests
+{
+    [Fact]
+    public void ClosingTagsWithoutAnOpenElementAreIgnoredAndTheReplyIsStillRead()
+    {
+        var html = "<div>" + string.Concat(Enumerable.Repeat("<ol>", 5000)) + "The signed order form is attached."
+            + string.Concat(Enumerable.Repeat("</ul>", 5000)) + "</div><div>Bob<hr><b>From:</b> Dana Whitfield &lt;dana@northwind.example&gt;<br><b>Sent:</b> Monday<br><b>Subject:</b> Pilot</div><div>Old text</div>";
+        var reply = ReplyExtractor.Extract(html, isHtml: true);
+        Assert.Equal("The signed order form is attached.", reply.NewText);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ExtractionStopsWhenTheCallerHasGoneAway(bool isHtml)
+    {
+        var body = string.Concat(Enumerable.Repeat(isHtml ? "<p>Line of a long body.</p>" : "Line of a long body.\n", 20_000));
+        using var gone = new CancellationTokenSource();
+        gone.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ReplyExtractor.Extract(body, isHtml, int.MaxValue, gone.Token));
+    }
+}
