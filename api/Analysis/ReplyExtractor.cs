@@ -202,6 +202,22 @@ internal static partial class ReplyExtractor
 
         public bool IsBlank(int index) => TrimStructure(this[index]).IsEmpty;
 
+        // Header scans look at the lines below each candidate: each line's role is worked out once, so a body
+        // of "From:" lines costs one lookup per line, not one per line and window.
+        private byte[]? _roles;
+
+        public HeaderRole Role(int index)
+        {
+            _roles ??= new byte[_ranges.Count];
+            if (_roles[index] == 0)
+            {
+                // Stored plus one: zero marks a line not read yet.
+                _roles[index] = (byte)(HeaderRoleOf(this[index]) + 1);
+            }
+
+            return (HeaderRole)(_roles[index] - 1);
+        }
+
         private static int NextBreak(string text, int from, int length)
         {
             if (from >= length)
@@ -494,13 +510,13 @@ internal static partial class ReplyExtractor
     /// <summary>Two or more lines of a quoted message's header ("From:", "Sent:", "To:", "Subject:" in any of the supported languages).</summary>
     private static bool IsHeaderBlock(Lines lines, int start)
     {
-        var first = HeaderRoleOf(lines[start]);
+        var first = lines.Role(start);
         if (first == HeaderRole.None)
         {
             return false;
         }
 
-        if (first == HeaderRole.From && IsFlattenedHeader(lines[start]))
+        if (first == HeaderRole.From && lines[start].Count(':') + lines[start].Count('：') >= 3 && IsFlattenedHeader(lines[start]))
         {
             return true;
         }
@@ -517,7 +533,7 @@ internal static partial class ReplyExtractor
                 // Text converted from Outlook's HTML may put each header line in its own paragraph, and Lotus
                 // Notes leaves blank lines between the sender's line and "To:".
                 var next = NextNonBlank(lines, j);
-                if (next < lines.Count && next - j <= 3 && HeaderRoleOf(lines[next]) != HeaderRole.None)
+                if (next < lines.Count && next - j <= 3 && lines.Role(next) != HeaderRole.None)
                 {
                     j = next - 1;
                     continue;
@@ -526,7 +542,7 @@ internal static partial class ReplyExtractor
                 break;
             }
 
-            var role = HeaderRoleOf(lines[j]);
+            var role = lines.Role(j);
             if (role == HeaderRole.None)
             {
                 // A long address list or date wraps onto more lines; two loose lines of something else end the block.
@@ -625,8 +641,8 @@ internal static partial class ReplyExtractor
                 continue;
             }
 
-            var role = HeaderRoleOf(lines[j]);
-            if (role != HeaderRole.None || trimmed.Length < 200 && LabelLine().IsMatch(trimmed))
+            var role = lines.Role(j);
+            if (role != HeaderRole.None || trimmed.Length < 200 && trimmed.Contains(':') && LabelLine().IsMatch(trimmed))
             {
                 labels++;
                 sender |= role == HeaderRole.From || trimmed.Contains('@');
