@@ -4,6 +4,7 @@ using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Invites;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.Outcomes;
 using GhostAssist.Api.Templates;
 using GhostAssist.Api.Threads;
 
@@ -19,6 +20,7 @@ builder.AddAnalysis();
 builder.AddDrafting();
 builder.AddInvites();
 builder.AddTemplates();
+builder.AddOutcomes();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapDrafts();
 app.MapCoach();
 app.MapInvites();
 app.MapTemplates();
+app.MapOutcomes();
 app.MapPane();
 
 app.Run();

@@ -98,7 +98,8 @@ public sealed class DraftService(
         {
             var replyTo = analysis.Messages.Where(m => !m.IsAutoReply && !string.IsNullOrEmpty(m.Id)).OrderBy(m => m.SentDateTime).LastOrDefault()
                 ?? throw ApiProblemException.Unprocessable("The thread has no message with an id to reply to, so the draft cannot be saved into Outlook.");
-            saved = await outlook.SaveReplyAllDraftAsync(replyTo.Id, composed.Subject, html, cancellationToken);
+            var marker = services.GetService<Outcomes.OutcomeService>() is { } outcomes ? await outcomes.MarkerForAsync(user, kind.Id, request.TemplateId, analysis, cancellationToken) : null;
+            saved = await outlook.SaveReplyAllDraftAsync(replyTo.Id, composed.Subject, html, marker, cancellationToken);
         }
 
         logger.LogInformation("Drafted {Kind} for conversation {ConversationId} with {Provider}: {Words} words, coach {Score}, saved {Saved}",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using GhostAssist.Api.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -205,6 +206,7 @@ public sealed class GraphMailbox(
         InferenceClassification = message.InferenceClassification?.ToString().ToLowerInvariant(),
         IsDraft = message.IsDraft,
         WebLink = message.WebLink,
+        MeetingMessageType = message is EventMessage { MeetingMessageType: { } meeting } ? JsonNamingPolicy.CamelCase.ConvertName(meeting.ToString()) : null,
     };
 
     private static GraphRecipient? Recipient(Recipient? recipient) => recipient?.EmailAddress is { } address

@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using GhostAssist.Api.Analysis;
+using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.Outcomes;
 
 namespace GhostAssist.Api.Threads;
 
@@ -26,10 +29,11 @@ public static class ThreadsApi
     {
         var group = app.MapGroup("/api/threads").WithTags("Threads");
 
-        group.MapGet("/", async (IMailboxSource mailbox, ThreadAnalyzer analyzer, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (IMailboxSource mailbox, ThreadAnalyzer analyzer, OutcomeService outcomes, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         {
             var threads = await mailbox.GetRecentThreadsAsync(cancellationToken);
             var items = new List<RadarItem>(threads.Count);
+            var read = new List<(MailThread, ThreadAnalysis)>(threads.Count);
             foreach (var thread in threads)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -39,6 +43,7 @@ public static class ThreadsApi
                 }
 
                 var analysis = analyzer.Analyze(thread.Me, thread.Messages, thread.ConversationId);
+                read.Add((thread, analysis));
                 var contact = analysis.Participants.FirstOrDefault(p => p.IsMainContact);
                 items.Add(new RadarItem(
                     analysis.ConversationId,
@@ -53,6 +58,8 @@ public static class ThreadsApi
                     analysis.Recommended.FirstOrDefault()?.Kind));
             }
 
+            await outcomes.ObserveAsync(AppUser.From(principal), read, cancellationToken);
+
             // Threads waiting on the other side first, riskiest first, longest silence breaking ties.
             return TypedResults.Ok(items
                 .OrderByDescending(i => i.AwaitingThem)
@@ -63,11 +70,13 @@ public static class ThreadsApi
         })
         .WithSummary("The radar: recent threads analysed, those awaiting the other side first, riskiest first.");
 
-        group.MapGet("/{conversationId}/analysis", async (string conversationId, IMailboxSource mailbox, ThreadAnalyzer analyzer, CancellationToken cancellationToken) =>
+        group.MapGet("/{conversationId}/analysis", async (string conversationId, IMailboxSource mailbox, ThreadAnalyzer analyzer, OutcomeService outcomes, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         {
             var thread = await mailbox.GetThreadAsync(conversationId, cancellationToken)
                 ?? throw ApiProblemException.NotFound("No conversation with that id in this mailbox.");
-            return TypedResults.Ok(AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId));
+            var analysis = AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId);
+            await outcomes.ObserveAsync(AppUser.From(principal), [(thread, analysis)], cancellationToken);
+            return TypedResults.Ok(analysis);
         })
         .WithSummary("Analyses a thread of the mailbox.")
         .ProducesProblem(404).ProducesProblem(422);
