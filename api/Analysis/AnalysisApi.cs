@@ -12,7 +12,7 @@ public static class AnalysisApi
     public static RouteGroupBuilder MapAnalysis(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/analysis").WithTags("Analysis");
-        group.MapPost("/", (AnalysisRequest? request, ThreadAnalyzer analyzer, ILoggerFactory loggers) =>
+        group.MapPost("/", (AnalysisRequest? request, ThreadAnalyzer analyzer, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             if (request is null)
             {
@@ -25,7 +25,7 @@ public static class AnalysisApi
                 throw ApiProblemException.BadRequest("\"messages\" is required: the thread's messages in Microsoft Graph's message shape.");
             }
 
-            var analysis = Analyze(analyzer, me, request.Messages, conversationId: null);
+            var analysis = Analyze(analyzer, me, request.Messages, conversationId: null, cancellationToken);
             loggers.CreateLogger(typeof(AnalysisApi)).LogInformation("Analysed a posted thread of {Count} messages (risk {Score})", analysis.Messages.Count, analysis.GhostRisk.Score);
             return TypedResults.Ok(analysis);
         })
@@ -35,7 +35,7 @@ public static class AnalysisApi
     }
 
     /// <summary>Runs the analyzer after the checks every entry point shares (no messages, too many).</summary>
-    internal static ThreadAnalysis Analyze(ThreadAnalyzer analyzer, string me, IReadOnlyList<GraphMessage?> messages, string? conversationId)
+    internal static ThreadAnalysis Analyze(ThreadAnalyzer analyzer, string me, IReadOnlyList<GraphMessage?> messages, string? conversationId, CancellationToken cancellationToken = default)
     {
         var present = messages.Count(m => m is not null);
         if (present == 0)
@@ -50,7 +50,7 @@ public static class AnalysisApi
                 new Dictionary<string, object?> { ["maxMessages"] = analyzer.MaxMessages });
         }
 
-        return analyzer.Analyze(me, messages, conversationId);
+        return analyzer.Analyze(me, messages, conversationId, cancellationToken);
     }
 
     private static string RequireAddress(string? me)

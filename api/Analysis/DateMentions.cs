@@ -9,8 +9,10 @@ internal sealed record ResolvedDate(string Phrase, DateOnly Date);
 
 /// <summary>
 /// Resolves the date phrases people write in mail ("next Tuesday", "EOD Friday", "end of the month",
-/// "in two weeks", "by January", "Q1", "March 5", "2025-03-05", "5/3") against the day the message
-/// was sent, since "Friday" means a different day in every message of a thread.
+/// "in two weeks", "by January", "Q1", "Q3 FY26", "FY2027", "H2", "end of Q1", "March 5", "2025-03-05",
+/// "5/3") against the day the message was sent, since "Friday" means a different day in every message
+/// of a thread. Mail is untrusted text: every number is read with TryParse, and a phrase that names no
+/// real day is skipped, never thrown on.
 /// </summary>
 internal static partial class DateMentions
 {
@@ -48,7 +50,7 @@ internal static partial class DateMentions
         {
             foreach (Match m in IsoDate().Matches(sentence))
             {
-                Take(m, SafeDate(int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture)));
+                Take(m, Number(m.Groups["y"]) is int y && Number(m.Groups["m"]) is int mo && Number(m.Groups["d"]) is int d ? SafeDate(y, mo, d) : null);
             }
 
             foreach (Match m in NumericDate().Matches(sentence))
@@ -62,9 +64,25 @@ internal static partial class DateMentions
             Take(m, MonthPhrase(m, reference));
         }
 
-        foreach (var m in hasDigit && span.Contains('Q') ? Quarter().Matches(sentence) : Empty)
+        // Fiscal periods: "Q3 FY26", "FY2027", "H2", "end of Q1", "FY27 Q2". Read before the numeric dates' neighbours.
+        if (hasDigit && (span.Contains('Q') || span.Contains('H') || span.Contains("FY", StringComparison.Ordinal)))
         {
-            Take(m, QuarterPhrase(m, reference));
+            // The longest reading wins: "FY26 Q3" before "Q3", "Q3 FY26" before "FY26".
+            var yearFirst = FiscalYearFirst().Matches(sentence);
+            foreach (Match m in yearFirst.Where(m => m.Groups["q"].Success || m.Groups["h"].Success))
+            {
+                Take(m, PeriodPhrase(m, reference));
+            }
+
+            foreach (Match m in PeriodThenYear().Matches(sentence))
+            {
+                Take(m, PeriodPhrase(m, reference));
+            }
+
+            foreach (Match m in yearFirst.Where(m => !m.Groups["q"].Success && !m.Groups["h"].Success))
+            {
+                Take(m, PeriodPhrase(m, reference));
+            }
         }
 
         foreach (var m in span.IndexOfAny(EndWords) >= 0 ? EndOf().Matches(sentence) : Empty)
@@ -127,22 +145,40 @@ internal static partial class DateMentions
         return new DateOnly(year, month, day);
     }
 
-    private static int Year(Group group, int fallback)
+    /// <summary>The number a matched group holds, or null: a pattern's digits are still someone else's text.</summary>
+    private static int? Number(Group group) =>
+        group.Success && int.TryParse(group.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>"2026", "26", "'26", "FY26", "FY 2026", "FY'26": the calendar year meant, or null when it is none.</summary>
+    private static int? Year(Group group, int fallback)
     {
         if (!group.Success)
         {
             return fallback;
         }
 
-        var value = group.Value.TrimStart('\'');
-        var year = int.Parse(value, CultureInfo.InvariantCulture);
+        var value = group.ValueSpan.Trim();
+        if (value.StartsWith("FY", StringComparison.OrdinalIgnoreCase))
+        {
+            value = value[2..].TrimStart();
+        }
+
+        value = value.TrimStart("'\u2019".AsSpan());
+        if (value.Length is not (2 or 4) || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+        {
+            return null;
+        }
+
         return year < 100 ? 2000 + year : year;
     }
 
     private static DateOnly? Numeric(Match m, DateOnly reference)
     {
-        var a = int.Parse(m.Groups["a"].Value, CultureInfo.InvariantCulture);
-        var b = int.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture);
+        if (Number(m.Groups["a"]) is not int a || Number(m.Groups["b"]) is not int b)
+        {
+            return null;
+        }
+
         var dotted = m.Value.Contains('.');
         if (dotted && !m.Groups["y"].Success)
         {
@@ -153,7 +189,7 @@ internal static partial class DateMentions
         var (month, day) = dotted || a > 12 ? (b, a) : (a, b);
         if (m.Groups["y"].Success)
         {
-            return SafeDate(Year(m.Groups["y"], reference.Year), month, day);
+            return Year(m.Groups["y"], reference.Year) is int year ? SafeDate(year, month, day) : null;
         }
 
         return NextOccurrence(month, day, reference);
@@ -194,10 +230,14 @@ internal static partial class DateMentions
         }
 
         var hasDay = m.Groups["day"].Success || m.Groups["day2"].Success;
-        var day = hasDay ? int.Parse(m.Groups["day"].Success ? m.Groups["day"].Value : m.Groups["day2"].Value, CultureInfo.InvariantCulture) : 1;
+        var day = hasDay ? Number(m.Groups["day"].Success ? m.Groups["day"] : m.Groups["day2"]) ?? 0 : 1;
         if (m.Groups["year"].Success)
         {
-            var year = Year(m.Groups["year"], reference.Year);
+            if (Year(m.Groups["year"], reference.Year) is not int year)
+            {
+                return null;
+            }
+
             if (!hasDay && m.Groups["end"].Success)
             {
                 return SafeDate(year, month, DateTime.DaysInMonth(year, month));
@@ -216,15 +256,59 @@ internal static partial class DateMentions
         return m.Groups["end"].Success ? new DateOnly(yearOf, month, DateTime.DaysInMonth(yearOf, month)) : new DateOnly(yearOf, month, 1);
     }
 
-    private static DateOnly? QuarterPhrase(Match m, DateOnly reference)
+    /// <summary>
+    /// A quarter, a half or a fiscal year: its first day, or its last with "end of". Fiscal years are read as
+    /// calendar years (FY26 = 2026): a thread does not say where its company's year starts, and the day only
+    /// has to be right to the month for a deadline to be tested. A period without a year is the current one
+    /// when named while in it, else the next one of that name, as a bare month is.
+    /// </summary>
+    private static DateOnly? PeriodPhrase(Match m, DateOnly reference)
     {
-        var quarter = m.Groups["q"].Value[1] - '0';
-        var currentQuarter = (reference.Month - 1) / 3 + 1;
-        var year = m.Groups["year"].Success ? Year(m.Groups["year"], reference.Year) : quarter < currentQuarter ? reference.Year + 1 : reference.Year;
-        var firstMonth = (quarter - 1) * 3 + 1;
-        return m.Groups["end"].Success
-            ? new DateOnly(year, firstMonth + 2, DateTime.DaysInMonth(year, firstMonth + 2))
-            : new DateOnly(year, firstMonth, 1);
+        var end = m.Groups["end"].Success;
+        int months;
+        int index;
+        if (m.Groups["q"].Success)
+        {
+            (months, index) = (3, m.Groups["q"].ValueSpan[1] - '0');
+        }
+        else if (m.Groups["h"].Success)
+        {
+            var h = m.Groups["h"].ValueSpan;
+            (months, index) = (6, (h[0] == 'H' ? h[1] : h[0]) - '0');
+        }
+        else
+        {
+            (months, index) = (12, 1);
+        }
+
+        if (index < 1 || index > 12 / months)
+        {
+            return null;
+        }
+
+        int year;
+        if (m.Groups["year"].Success)
+        {
+            if (Year(m.Groups["year"], reference.Year) is not int given || given is < 1900 or > 2200)
+            {
+                return null;
+            }
+
+            year = given;
+        }
+        else if (months == 12)
+        {
+            return null;
+        }
+        else
+        {
+            var current = (reference.Month - 1) / months + 1;
+            year = index < current ? reference.Year + 1 : reference.Year;
+        }
+
+        var firstMonth = (index - 1) * months + 1;
+        var lastMonth = firstMonth + months - 1;
+        return end ? new DateOnly(year, lastMonth, DateTime.DaysInMonth(year, lastMonth)) : new DateOnly(year, firstMonth, 1);
     }
 
     private static DateOnly? EndOfPhrase(Match m, DateOnly reference)
@@ -324,16 +408,25 @@ internal static partial class DateMentions
     [GeneratedRegex(@"\b(?:(?<end>end of|late|by the end of)\s+)?(?:(?<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?<year>(?:19|20)\d{2}))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"\b(?:(?<end>end of)\s+(?:the\s+)?)?(?-i:(?<q>Q[1-4]))(?:\s*(?<year>(?:19|20)\d{2}|'\d{2}|FY\d{2}))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Quarter();
+    private const string FiscalYear = @"(?-i:FY)\s?['\u2019]?(?:(?:19|20)\d{2}|\d{2})";
 
-    [GeneratedRegex(@"\b(?:EOD|COB|end of (?:the )?(?<unit>day|week|month|quarter|year)|end of (?<next>next) (?<unit>week|month|quarter|year)|close of business)\b(?!\s*,?\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private const string EndOfPeriod = @"(?:(?<end>end of|close of)\s+(?:the\s+)?)?";
+
+    // "Q3 FY26", "Q3 2026", "Q3'26", "H2", "2H 2027", "end of Q1", "Q1 of FY27".
+    [GeneratedRegex(@"\b" + EndOfPeriod + @"(?-i:(?<q>Q[1-4])|(?<h>H[12]|[12]H))(?:\s*(?:of\s+)?(?<year>" + FiscalYear + @"|(?:19|20)\d{2}|['\u2019]\d{2}))?(?![\w'\u2019])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PeriodThenYear();
+
+    // "FY2027", "FY 27", "end of FY26", "FY26 Q3", "FY27-H1".
+    [GeneratedRegex(@"\b" + EndOfPeriod + @"(?<year>" + FiscalYear + @")(?:\s*[-/ ]\s*(?-i:(?<q>Q[1-4])|(?<h>H[12])))?(?![\w'\u2019])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FiscalYearFirst();
+
+    [GeneratedRegex(@"\b(?:EOD|COB|end of (?:the |this )?(?:(?:fiscal|financial) (?<unit>year|quarter)|(?<unit>day|week|month|quarter|year))|end of (?<next>next) (?:(?:fiscal|financial) )?(?<unit>week|month|quarter|year)|close of business)\b(?!\s*,?\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EndOf();
 
     [GeneratedRegex(@"\bin\s+(?<n>\d{1,3}|an?|one|two|three|four|five|six|a couple of|couple of|a few|few)\s+(?<unit>day|week|month)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Relative();
 
-    [GeneratedRegex(@"\bnext\s+(?<unit>week|month|quarter|year)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bnext\s+(?:(?:fiscal|financial)\s+)?(?<unit>week|month|quarter|year)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NextUnit();
 
     [GeneratedRegex(@"\b(?:(?<next>next)\s+|(?:EOD|COB|end of day|close of business)\s+(?:on\s+)?)?(?<dow>monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -47,6 +47,7 @@ internal static partial class ReplyExtractor
         var lines = new Lines(text, Math.Min(text.Length, maxChars));
         var kept = new List<string>();
         var removed = false;
+        var interleaved = false;
         var lastKept = -1;
         for (var i = 0; i < lines.Count; i++)
         {
@@ -90,7 +91,20 @@ internal static partial class ReplyExtractor
                 }
 
                 removed = true;
-                continue;
+                if (interleaved || IsInterleaved(lines, i))
+                {
+                    // Short quotes answered one by one: each answer is the writer's.
+                    interleaved = true;
+                    continue;
+                }
+
+                if (lastKept < 0 && ShortAnswerBelowQuote(lines, i) is var answer and >= 0)
+                {
+                    // Nothing above the quote and a line answered right under it: the answer is the reply.
+                    kept.Add(lines.String(answer));
+                }
+
+                break;
             }
 
             if (IsSeparatorTitle(lines, i, trimmed) || IsHeaderBlock(lines, i) || trimmed.Length < 120 && ReplyAboveThisLine().IsMatch(trimmed))
@@ -105,10 +119,20 @@ internal static partial class ReplyExtractor
                 var after = NextNonBlank(lines, i + attribution);
                 if (after < lines.Count && IsQuoted(lines[after].Trim()))
                 {
-                    // The attribution introduces a quote; whatever follows the quote is the writer's again.
+                    if (interleaved || IsInterleaved(lines, after))
+                    {
+                        removed = interleaved = true;
+                        i += attribution - 1;
+                        continue;
+                    }
+
+                    if (lastKept < 0 && ShortAnswerBelowQuote(lines, after) is var answer and >= 0)
+                    {
+                        kept.Add(lines.String(answer));
+                    }
+
                     removed = true;
-                    i += attribution - 1;
-                    continue;
+                    break;
                 }
 
                 if (certain)
@@ -177,6 +201,89 @@ internal static partial class ReplyExtractor
     private static bool IsQuoted(ReadOnlySpan<char> trimmed) =>
         trimmed.Length > 0 && trimmed[0] == '>' && (trimmed.Length == 1 || !(char.IsDigit(trimmed[1]) || trimmed[1] is '=' or '$' or '€' or '£'));
 
+    /// <summary>
+    /// A mail that opens with the quoted history and answers it with one line right under a short quote
+    /// (a chat-style bottom post, nothing quoted or written after it): the index of that answer, or -1.
+    /// Anything longer below a quote is, in real mail, the history's own wrapped lines and signatures.
+    /// </summary>
+    private static int ShortAnswerBelowQuote(Lines lines, int quoteStart)
+    {
+        var end = quoteStart;
+        while (end < lines.Count && IsQuoted(lines[end].Trim()))
+        {
+            if (lines[end].Trim().Length > 40 || ++end - quoteStart > 2)
+            {
+                return -1;
+            }
+        }
+
+        var answer = NextNonBlank(lines, end);
+        return answer < lines.Count && NextNonBlank(lines, answer + 1) >= lines.Count ? answer : -1;
+    }
+
+    /// <summary>
+    /// An interleaved reply from <paramref name="quoteStart"/> on: at least two short quotes of one level,
+    /// each answered by the writer's own lines, and nothing else that starts history. Real mail's long
+    /// quote, whose lines wrap without their "&gt;" and end in the quoted writer's signature, is not.
+    /// </summary>
+    private static bool IsInterleaved(Lines lines, int quoteStart)
+    {
+        var answered = 0;
+        var quoteLines = 0;
+        var previousQuoteLength = 0;
+        var inQuote = false;
+        for (var j = quoteStart; j < lines.Count && j < quoteStart + 400; j++)
+        {
+            var trimmed = lines[j].Trim();
+            if (IsQuoted(trimmed))
+            {
+                var inner = trimmed[1..].TrimStart();
+                if (!inner.IsEmpty && inner[0] == '>' || ++quoteLines > 4)
+                {
+                    return false;
+                }
+
+                inQuote = true;
+                previousQuoteLength = trimmed.Length;
+                continue;
+            }
+
+            quoteLines = 0;
+            if (trimmed.IsEmpty)
+            {
+                inQuote = false;
+                continue;
+            }
+
+            if (inQuote && previousQuoteLength >= 60 || IsRule(trimmed) || trimmed.SequenceEqual(HtmlText.HardSplit) || trimmed.SequenceEqual(HtmlText.SoftSplit)
+                || IsHeaderBlock(lines, j) || AttributionSpan(lines, j, out _) > 0)
+            {
+                // A line right under a long quoted line is that line wrapped; other structure is history.
+                return false;
+            }
+
+            if (inQuote || j > 0 && lines.IsBlank(j - 1) && LastQuoteBefore(lines, j, quoteStart))
+            {
+                answered++;
+            }
+
+            inQuote = false;
+        }
+
+        return answered >= 2;
+    }
+
+    private static bool LastQuoteBefore(Lines lines, int index, int floor)
+    {
+        var k = index - 1;
+        while (k > floor && lines.IsBlank(k))
+        {
+            k--;
+        }
+
+        return IsQuoted(lines[k].Trim());
+    }
+
     private static int NextNonBlank(Lines lines, int from)
     {
         var i = from;
@@ -231,7 +338,7 @@ internal static partial class ReplyExtractor
         }
 
         var intro = lines[lastKept].TrimEnd();
-        if (intro.IsEmpty || intro[^1] != ':')
+        if (intro.IsEmpty)
         {
             return 0;
         }
@@ -245,7 +352,14 @@ internal static partial class ReplyExtractor
             }
         }
 
-        return end < lines.Count && !lines.IsBlank(end) ? end - start : 0;
+        if (end >= lines.Count || lines.IsBlank(end))
+        {
+            return 0;
+        }
+
+        // "Your contract says / > the clause / so we have until ...": without a colon, the sentence must run on below.
+        var below = lines[end].TrimStart();
+        return intro[^1] == ':' || char.IsLower(below[0]) ? end - start : 0;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.People;
 using Microsoft.Extensions.Options;
 
 namespace GhostAssist.Api.Analysis;
@@ -34,15 +35,16 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
 
     public int MaxMessages => _options.MaxMessages;
 
-    public ThreadAnalysis Analyze(string me, IReadOnlyList<GraphMessage?> input, string? conversationId = null)
+    public ThreadAnalysis Analyze(string me, IReadOnlyList<GraphMessage?> input, string? conversationId = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
         var warnings = new List<string>();
         var myAddress = me.Trim();
         var myDomain = DomainOf(myAddress);
         var domainIsOurs = myDomain is not null && !PublicMailDomains.Contains(myDomain);
 
-        var messages = Prepare(input, myAddress, myDomain, domainIsOurs, now, warnings);
+        var messages = Prepare(input, myAddress, myDomain, domainIsOurs, now, warnings, cancellationToken);
         // Internal notes (a colleague handing the thread over) are neither their replies nor our follow-ups.
         var real = messages.Where(m => !m.IsAuto && !m.IsFuture && m.FromAddress is not null && !m.Internal).ToList();
         var ours = real.Where(m => m.FromUs).ToList();
@@ -69,12 +71,12 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
         var contactName = mainContact?.Name;
         facts.ContactName = contactName;
         facts.ContactAddress = mainContact?.Address;
-        facts.ContactFirstName = FirstName(contactName, mainContact?.Address) ?? GreetedName(ours);
+        facts.ContactFirstName = PersonNames.FirstName(contactName, mainContact?.Address) ?? GreetedName(ours);
         facts.Company = mainContact?.Organisation;
         var myName = messages.FirstOrDefault(m => m.FromUs && m.FromName is not null && Same(m.FromAddress, myAddress))?.FromName
             ?? messages.FirstOrDefault(m => m.FromUs && m.FromName is not null)?.FromName;
         facts.UserName = myName;
-        facts.UserFirstName = FirstName(myName, myAddress);
+        facts.UserFirstName = PersonNames.FirstName(myName, myAddress);
 
         // Silence and chases: only when the thread waits on them.
         if (awaitingThem && daysSilent is int days)
@@ -287,7 +289,7 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
         return analysis with { Recommended = Recommend(analysis) };
     }
 
-    private List<Msg> Prepare(IReadOnlyList<GraphMessage?> input, string me, string? myDomain, bool domainIsOurs, DateTimeOffset now, List<string> warnings)
+    private List<Msg> Prepare(IReadOnlyList<GraphMessage?> input, string me, string? myDomain, bool domainIsOurs, DateTimeOffset now, List<string> warnings, CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var list = new List<(Msg Message, int Index)>();
@@ -297,6 +299,7 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
         var future = 0;
         for (var index = 0; index < input.Count; index++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var graph = input[index];
             if (graph is null || graph.IsDraft == true)
             {
@@ -341,7 +344,7 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
                 future++;
             }
 
-            var name = string.IsNullOrWhiteSpace(from?.Name) || string.Equals(from!.Name, address, StringComparison.OrdinalIgnoreCase) ? null : from.Name!.Trim();
+            var name = PersonNames.Clean(from?.Name) is { } cleanName && !string.Equals(cleanName, address, StringComparison.OrdinalIgnoreCase) ? cleanName : null;
             var recipients = (graph.ToRecipients ?? []).Concat(graph.CcRecipients ?? []).Select(r => r?.EmailAddress?.Address).Where(a => !string.IsNullOrWhiteSpace(a)).ToList();
             var isInternal = fromUs && recipients.Count > 0 && recipients.All(a => IsOurs(a!.Trim(), me, myDomain, domainIsOurs));
             var message = new Msg(id, graph, address, name, when, fromUs, IsAutoReply(graph, reply.NewText), isFuture, reply.NewText, reply.Signature) { Internal = isInternal };
@@ -428,10 +431,10 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
                 people[address] = person;
             }
 
-            var name = email!.Name?.Trim();
-            if (person.Name is null && !string.IsNullOrEmpty(name) && !name.Equals(address, StringComparison.OrdinalIgnoreCase))
+            var name = PersonNames.Clean(email!.Name);
+            if (person.Name is null && name is not null && !name.Equals(address, StringComparison.OrdinalIgnoreCase))
             {
-                person.Name = CleanName(name);
+                person.Name = name;
             }
 
             return person;
@@ -835,35 +838,6 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
         return null;
     }
 
-    internal static string? FirstName(string? name, string? address)
-    {
-        if (!string.IsNullOrWhiteSpace(name))
-        {
-            var clean = CleanName(name);
-            // "Whitfield, Dana" is how directories write it.
-            var comma = clean.IndexOf(',');
-            var given = comma > 0 ? clean[(comma + 1)..].Trim() : clean;
-            var first = given.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            if (first is not null && first.Any(char.IsLetter) && !first.Contains('@'))
-            {
-                return first;
-            }
-        }
-
-        var local = address?.Split('@')[0];
-        if (string.IsNullOrEmpty(local))
-        {
-            return null;
-        }
-
-        var part = local.Split(['.', '_', '-'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return part is { Length: > 1 } && part.All(char.IsLetter) && local.IndexOfAny(['.', '_', '-']) > 0
-            ? char.ToUpperInvariant(part[0]) + part[1..].ToLowerInvariant()
-            : null;
-    }
-
-    private static string CleanName(string name) => name.Trim().Trim('"', '\'').Trim();
-
     internal static string? OrganisationOf(string address)
     {
         var domain = DomainOf(address);
@@ -920,7 +894,7 @@ public sealed partial class ThreadAnalyzer(TimeProvider time, IOptions<AnalysisO
     private static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
 
     private static string NameOr(string? name, string fallback) =>
-        FirstName(name, null) ?? fallback;
+        PersonNames.FirstName(name) ?? fallback;
 
     private static string Duration(TimeSpan span) =>
         span.TotalHours < 36 ? $"{Math.Max(1, (int)Math.Round(span.TotalHours))} hours" : $"{(int)Math.Round(span.TotalDays)} days";

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Infrastructure;
+using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Drafting;
 
@@ -66,9 +67,6 @@ public static partial class DraftPlanner
         "wanted to", "heard back", "haven't heard", "have not heard",
     ];
 
-    // "Dr. Jens Albers" is Jens in a greeting.
-    private static readonly HashSet<string> Honorifics = new(StringComparer.OrdinalIgnoreCase) { "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "Sir", "Dame", "Herr", "Frau", "M", "Mme" };
-
     /// <summary>Decides whether the play applies to the thread and fills the plan; 400/422 problems otherwise.</summary>
     public static DraftPlan Plan(ThreadAnalysis analysis, FollowUpKind kind, string tone, string? recipient, string userName, DateTimeOffset now)
     {
@@ -88,7 +86,7 @@ public static partial class DraftPlanner
         {
             chosen = ResolveRecipient(analysis, recipient.Trim(), warnings);
             var participant = analysis.Participants.FirstOrDefault(p => string.Equals(p.Address, chosen.Address, StringComparison.OrdinalIgnoreCase));
-            chosenFirstName = FirstName(participant?.Name);
+            chosenFirstName = PersonNames.FirstName(participant?.Name, chosen.Address);
         }
 
         CheckApplies(analysis, kind, chosen is not null, warnings);
@@ -125,17 +123,17 @@ public static partial class DraftPlanner
                 }
 
                 to = new DraftRecipient(senior.Address, senior.Name);
-                toFirstName = FirstName(senior.Name);
+                toFirstName = PersonNames.FirstName(senior.Name, senior.Address);
             }
 
             cc.Add(mainRecipient);
-            mainFirstName = FirstName(analysis.Facts.ContactFirstName) ?? FirstName(mainRecipient.Name);
+            mainFirstName = PersonNames.FirstName(analysis.Facts.ContactFirstName) ?? PersonNames.FirstName(mainRecipient.Name, mainRecipient.Address);
         }
         else
         {
             to = chosen ?? mainRecipient ?? throw ApiProblemException.Unprocessable(
                 "This thread has no one on the other side to write to. Give a recipient address.", KindExtension(kind));
-            toFirstName = chosen is not null ? chosenFirstName : FirstName(analysis.Facts.ContactFirstName) ?? FirstName(to.Name);
+            toFirstName = chosen is not null ? chosenFirstName : PersonNames.FirstName(analysis.Facts.ContactFirstName) ?? PersonNames.FirstName(to.Name, to.Address);
         }
 
         var facts = Ground(analysis.Facts, analysis.DaysSilent);
@@ -157,7 +155,7 @@ public static partial class DraftPlanner
             askBy = DraftDates.AddBusinessDays(today, 1);
         }
 
-        var userFirst = analysis.Facts.UserFirstName ?? FirstName(userName) ?? userName;
+        var userFirst = analysis.Facts.UserFirstName ?? PersonNames.FirstName(userName) ?? userName;
         var userFull = analysis.Facts.UserName ?? userName;
         return new DraftPlan(analysis, kind, tone, to, toFirstName, cc, mainFirstName, userFirst, userFull, today, askBy, meetOn, facts, warnings);
     }
@@ -227,21 +225,6 @@ public static partial class DraftPlanner
     private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
 
     internal static Dictionary<string, object?> KindExtension(FollowUpKind kind) => new() { ["kind"] = kind.Id };
-
-    public static string? FirstName(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return null;
-        }
-
-        // "Morgan, Alex" is Outlook's "Last, First" display name.
-        var comma = name.IndexOf(',');
-        var given = comma > 0 ? name[(comma + 1)..] : name;
-        var first = given.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .FirstOrDefault(part => !Honorifics.Contains(part.TrimEnd('.')));
-        return first is null || first.Contains('@') ? null : first;
-    }
 
     private static GroundedFacts Ground(ThreadFacts facts, int? daysSilent)
     {

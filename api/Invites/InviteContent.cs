@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using GhostAssist.Api.Analysis;
+using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Invites;
 
@@ -54,7 +55,7 @@ public static partial class InviteContent
             return new InviteText(finalSubject, text, Paragraphs(text));
         }
 
-        var firstName = Clean(facts?.ContactFirstName) ?? FirstName(contact?.Name);
+        var firstName = PersonNames.FirstName(facts?.ContactFirstName) ?? PersonNames.FirstName(contact?.Name, contact?.Address);
         var greeting = firstName is null ? "Hi," : $"Hi {firstName},";
 
         // Their words first (the stated goal), then what is in it for them; with neither, the ask itself.
@@ -112,9 +113,6 @@ public static partial class InviteContent
         string.Concat(text.Replace("\r\n", "\n").Split("\n\n").Select(p => "<p>" + WebUtility.HtmlEncode(p).Replace("\n", "<br>") + "</p>"));
 
     private static string? Short(string? topic) => topic is not null && topic.Split(' ').Length <= MaxTopicWords ? topic : null;
-
-    private static string? FirstName(string? name) =>
-        name?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 
     private static string? Clean(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : Whitespace().Replace(value.Trim(), " ");

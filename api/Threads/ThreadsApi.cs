@@ -23,13 +23,19 @@ public static class ThreadsApi
         bool AwaitingThem,
         GhostRisk GhostRisk,
         IReadOnlyList<string> Reasons,
-        string? NextPlay);
+        string? NextPlay)
+    {
+        /// <summary>Set when this thread could not be analysed: the row is still listed, the rest of the radar is not affected.</summary>
+        public string? Warning { get; init; }
+    }
+
+    private const string FailedRowWarning = "This thread could not be analysed; open it in Outlook to read it.";
 
     public static RouteGroupBuilder MapThreads(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/threads").WithTags("Threads");
 
-        group.MapGet("/", async (IMailboxSource mailbox, ThreadAnalyzer analyzer, OutcomeService outcomes, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (IMailboxSource mailbox, ThreadAnalyzer analyzer, ILoggerFactory loggers, OutcomeService outcomes, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         {
             var threads = await mailbox.GetRecentThreadsAsync(cancellationToken);
             var items = new List<RadarItem>(threads.Count);
@@ -42,7 +48,21 @@ public static class ThreadsApi
                     continue;
                 }
 
-                var analysis = analyzer.Analyze(thread.Me, thread.Messages, thread.ConversationId);
+                ThreadAnalysis analysis;
+                try
+                {
+                    analysis = analyzer.Analyze(thread.Me, thread.Messages, thread.ConversationId, cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // One thread the analysis cannot read must not take the whole list down: it gets a row saying so.
+                    // The log names the thread by id and the exception by type only: no mail text, no address.
+                    loggers.CreateLogger(typeof(ThreadsApi)).LogWarning("Radar: thread {ConversationId} could not be analysed ({ExceptionType})",
+                        thread.ConversationId, exception.GetType().Name);
+                    items.Add(FailedRow(thread));
+                    continue;
+                }
+
                 read.Add((thread, analysis));
                 var contact = analysis.Participants.FirstOrDefault(p => p.IsMainContact);
                 items.Add(new RadarItem(
@@ -74,7 +94,7 @@ public static class ThreadsApi
         {
             var thread = await mailbox.GetThreadAsync(conversationId, cancellationToken)
                 ?? throw ApiProblemException.NotFound("No conversation with that id in this mailbox.");
-            var analysis = AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId);
+            var analysis = AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId, cancellationToken);
             await outcomes.ObserveAsync(AppUser.From(principal), [(thread, analysis)], cancellationToken);
             return TypedResults.Ok(analysis);
         })
@@ -82,5 +102,14 @@ public static class ThreadsApi
         .ProducesProblem(404).ProducesProblem(422);
 
         return group;
+    }
+
+    private static RadarItem FailedRow(MailThread thread)
+    {
+        var subject = thread.Messages.Select(m => m?.Subject).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s)) ?? "";
+        var last = thread.Messages.Select(m => m?.When).Where(w => w is not null).Max();
+        // Listed with the threads awaiting them (the user has to look), after every scored one.
+        return new RadarItem(thread.ConversationId, TextCues.Quote(subject, 200), new RadarContact(null, null, null), last, null, 0, true,
+            new GhostRisk(0, "unknown", []), [FailedRowWarning], null) { Warning = FailedRowWarning };
     }
 }

@@ -32,6 +32,34 @@ public sealed class DateMentionsTests
     }
 
     [Theory]
+    [InlineData("We go live in Q3 FY26.", "Q3 FY26", "2026-07-01")]
+    [InlineData("Budget for FY2027 is not set.", "FY2027", "2027-01-01")]
+    [InlineData("Our priority for H2 is the rollout.", "H2", "2025-07-01")]
+    [InlineData("We need it by the end of Q1.", "end of Q1", "2026-03-31")]
+    [InlineData("Plan for FY27 Q2, please.", "FY27 Q2", "2027-04-01")]
+    [InlineData("Decision by end of FY26.", "end of FY26", "2026-12-31")]
+    [InlineData("Targeting Q4 2026 for the switch.", "Q4 2026", "2026-10-01")]
+    [InlineData("Targeting Q2'27 for the switch.", "Q2'27", "2027-04-01")]
+    [InlineData("It lands in 2H 2026.", "2H 2026", "2026-07-01")]
+    [InlineData("Budget closes at the end of the fiscal year.", "end of the fiscal year", "2025-12-31")]
+    [InlineData("We will look again next fiscal year.", "next fiscal year", "2026-01-01")]
+    [InlineData("Pushing to H1.", "H1", "2026-01-01")]
+    public void FiscalPhraseResolvesToItsPeriod(string sentence, string phrase, string expected) =>
+        PhraseResolvesAgainstTheSentDay(sentence, phrase, expected);
+
+    [Theory]
+    [InlineData("Q3 FY99999999999999999999 is when.")]
+    [InlineData("Reference FY2X and QQ3 and H3 and Q5 FY26.")]
+    [InlineData("Part number H2O-99 and model Q3X and FY26B.")]
+    [InlineData("Invoice 99/99/99999999999 and 9999-99-99 and 31.02.2026.")]
+    public void NumbersThatNameNoDayAreSkippedNeverThrown(string sentence)
+    {
+        var found = DateMentions.Find(sentence, Sent);
+        Assert.All(found, f => Assert.InRange(f.Date.Year, 1900, 2200));
+        Assert.DoesNotContain(found, f => f.Phrase.Contains("H2O", StringComparison.Ordinal) || f.Phrase.Contains("Q3X", StringComparison.Ordinal) || f.Phrase.Contains("FY26B", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("We may revisit this.")]
     [InlineData("Version 2.5 is out.")]
     [InlineData("Thanks for your help.")]

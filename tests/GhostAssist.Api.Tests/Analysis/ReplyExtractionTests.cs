@@ -62,6 +62,19 @@ public sealed class ReplyExtractionTests
     }
 
     [Fact]
+    public void LinesBelowAQuotedMessageAreItsHistoryNotTheWriters()
+    {
+        // Mailing-list mail: the quoted message's long lines wrap without their ">", and the client puts the
+        // writer's signature and the list footer under the quote. None of it is new.
+        var text = "Thanks, that fixed it.\n\nOn Tue, Mar 14, 2017 at 4:15 PM, Dana Whitfield <dana@northwind.example> wrote:\n\n"
+            + "> You probably need to point the client at the collection URL rather than the core URL, since\nthe core name changes.\n>\n> Best,\n> Dana\n\n"
+            + "--\nAlex Morgan\n\n---------------------------------------------------------------------\nTo unsubscribe, e-mail: user-unsubscribe@example.org";
+        var reply = ReplyExtractor.ExtractText(text);
+        Assert.True(reply.HistoryRemoved);
+        Assert.Equal("Thanks, that fixed it.", reply.NewText);
+    }
+
+    [Fact]
     public void BottomPostedReplyIsKept()
     {
         var reply = ReplyExtractor.ExtractText("Dana Whitfield wrote on 3 Nov 2026 10:00:\n> Does Thursday work?\n\nThursday works for me.");
