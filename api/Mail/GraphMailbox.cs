@@ -153,7 +153,8 @@ public sealed class GraphMailbox(
             .DistinctBy(m => m.Id)
             .GroupBy(m => m.ConversationId!, StringComparer.Ordinal)
             .Select(g => new MailThread(g.Key, me, Chronological(g)))
-            .Where(t => IsFrom(t.Messages[^1], me))
+            // Waiting on them, or answered after a tracked follow-up: the outcome counts need to see those come back.
+            .Where(t => IsFrom(t.Messages[^1], me) || t.Messages.Any(m => IsFrom(m, me) && Outcomes.TrackingMarker.Read(m.InternetMessageHeaders) is not null))
             .OrderByDescending(t => t.Messages[^1].When)
             .ToList();
         logger.LogInformation("Graph radar read: {Sent} sent, {Received} received, {Waiting} threads waiting", sentTask.Result.Count, receivedTask.Result.Count, threads.Count);

@@ -146,4 +146,23 @@ public sealed class GraphOutcomesTests : IClassFixture<GraphFixture>
         Assert.Equal(3, invites.GetProperty("medianDaysToComeBack").GetInt32());
         Assert.Contains(figures.GetProperty("situations").EnumerateArray(), s => s.GetProperty("key").GetString() == "no-mutual-next-step");
     }
+
+    [Fact]
+    public async Task TheRadarCountsAnAnsweredFollowUpWithoutTheThreadBeingOpened()
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(-5);
+        _graph.PutConversation("conv-outcome-radar",
+            GraphFixture.Message("conv-outcome-radar-m0", "conv-outcome-radar", FakeMicrosoft.UserEmail, GraphFixture.Customer, start, "Hi Jordan, here is the renewal quote. Could you confirm by Friday?"),
+            Tracked(GraphFixture.Message("conv-outcome-radar-m1", "conv-outcome-radar", FakeMicrosoft.UserEmail, GraphFixture.Customer, start.AddDays(2), "Hi Jordan, is the renewal still a priority?"), "worried-check-in; situation=days-silent"),
+            GraphFixture.Message("conv-outcome-radar-m2", "conv-outcome-radar", GraphFixture.Customer, FakeMicrosoft.UserEmail, start.AddDays(2).AddHours(3), "Hi, yes it is. We sign on Monday."));
+        using var client = NewUser();
+
+        var radar = await client.GetFromJsonAsync<JsonElement>("/api/threads");
+
+        var row = Assert.Single(radar.EnumerateArray(), r => r.GetProperty("conversationId").GetString() == "conv-outcome-radar");
+        Assert.False(row.GetProperty("awaitingThem").GetBoolean());
+        var checkIns = (await client.GetFromJsonAsync<JsonElement>("/api/outcomes")).GetProperty("plays").EnumerateArray().Single(p => p.GetProperty("key").GetString() == "worried-check-in");
+        Assert.Equal(1, checkIns.GetProperty("recovered").GetInt32());
+        Assert.Equal(1, checkIns.GetProperty("medianDaysToComeBack").GetInt32());
+    }
 }
