@@ -10,6 +10,7 @@ if [[ "${1:-}" == "--test" ]]; then
   command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
   [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 fi
 if (( ${#need_apt[@]} )); then
   echo "setup: installing Debian packages: ${need_apt[*]}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of GhostAssist on a fresh machine: installs what the tests need (Debian chromium,
-# PostgreSQL, xmllint; npm packages), builds, then runs the .NET tests (SQLite and a real PostgreSQL
+# PostgreSQL, Redis, xmllint; npm packages), builds, then runs the .NET tests (SQLite and a real PostgreSQL
 # on loopback), the pane's Vitest unit tests and the end-to-end tests in headless Chromium.
 set -uo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,7 +12,10 @@ bash "$repo/scripts/setup.sh" --test || { echo "setup failed"; exit 1; }
 # A throwaway PostgreSQL server on 127.0.0.1 for the store tests; stopped on exit.
 # shellcheck source=scripts/postgres.sh
 source "$repo/scripts/postgres.sh"
-trap 'postgres_stop >/dev/null 2>&1 || true' EXIT
+# And a throwaway Redis on 127.0.0.1 for the token cache shared by two API instances.
+# shellcheck source=scripts/redis.sh
+source "$repo/scripts/redis.sh"
+trap 'postgres_stop >/dev/null 2>&1 || true; redis_stop >/dev/null 2>&1 || true' EXIT
 
 echo "test: .NET tests"
 dotnet test "$repo/GhostAssist.sln" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$logs/dotnet.log"

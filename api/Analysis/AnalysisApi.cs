@@ -50,6 +50,7 @@ public static class AnalysisApi
                 new Dictionary<string, object?> { ["maxMessages"] = analyzer.MaxMessages });
         }
 
+        AnalysisCost.ChargeCurrent(messages);
         return analyzer.Analyze(me, messages, conversationId, cancellationToken);
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GhostAssist.Api.Analysis;
+using GhostAssist.Api.Infrastructure;
 using OpenAI;
 using OpenAI.Chat;
 
@@ -85,7 +86,7 @@ public sealed partial class AzureOpenAIComposer(ChatClient client, AzureOpenAIOp
             if (checkedDraft.Error is null)
             {
                 logger.LogInformation("Azure OpenAI drafted {Kind} for conversation {ConversationId} ({PromptTokens} prompt tokens)",
-                    plan.Kind.Id, plan.Analysis.ConversationId, completion.Usage?.InputTokenCount);
+                    plan.Kind.Id, LogSafe.Id(plan.Analysis.ConversationId), completion.Usage?.InputTokenCount);
                 return new ComposedDraft(checkedDraft.Subject!, checkedDraft.Body!, ProviderName, []);
             }
 
@@ -110,7 +111,7 @@ public sealed partial class AzureOpenAIComposer(ChatClient client, AzureOpenAIOp
         }
 
         logger.LogWarning("Azure OpenAI draft for {Kind} in conversation {ConversationId} fell back to the built-in composer: {Problem}",
-            plan.Kind.Id, plan.Analysis.ConversationId, problem);
+            plan.Kind.Id, LogSafe.Id(plan.Analysis.ConversationId), problem);
         var fallback = BuiltInComposer.Compose(plan);
         return fallback with { Warnings = [$"Azure OpenAI was not used: {problem}. The built-in composer wrote this draft."] };
     }

@@ -47,6 +47,12 @@ public sealed class DraftService(
     TimeProvider time,
     ILogger<DraftService> logger)
 {
+    /// <summary>The longest draft (subject + body) the API answers: Outlook's own limits are far above any follow-up.</summary>
+    public const int MaxDraftLength = 40_000;
+
+    /// <summary>The longest address RFC 5321 allows (and longer than any display name in a thread).</summary>
+    public const int MaxRecipientLength = 320;
+
     public async Task<DraftResponse> DraftAsync(DraftRequest request, AppUser user, CancellationToken cancellationToken)
     {
         // With a template the kind may come from the template; a kind that is given must still be known.
@@ -60,6 +66,13 @@ public sealed class DraftService(
         {
             throw ApiProblemException.BadRequest($"Unknown tone \"{Shorten(request.Tone!)}\". Valid tones: {string.Join(", ", DraftPlanner.Tones)}.",
                 new Dictionary<string, object?> { ["validTones"] = DraftPlanner.Tones });
+        }
+
+        // A recipient is an address or a name from the thread: longer than any of them, or carrying line
+        // breaks or direction overrides, it can only be an attempt to write into the draft's header.
+        if (request.Recipient is { } recipient && (recipient.Length > MaxRecipientLength || recipient.Any(c => char.IsControl(c) || BidiControls.Is(c))))
+        {
+            throw ApiProblemException.BadRequest($"\"recipient\" must be a mail address or a name from the thread: one line of at most {MaxRecipientLength} characters, without control or text-direction characters.");
         }
 
         var thread = await ReadThreadAsync(request, cancellationToken);
@@ -90,6 +103,14 @@ public sealed class DraftService(
             : await composer.ComposeAsync(plan, cancellationToken);
         warnings.AddRange(composed.Warnings);
 
+        // Whatever wrote it (a team template, a model), a draft is a mail someone reads: bounded before coaching and HTML.
+        if (composed.Subject.Length + composed.BodyText.Length > MaxDraftLength)
+        {
+            throw ApiProblemException.Unprocessable(
+                $"The draft would be longer than {MaxDraftLength:N0} characters; shorten the template it is written from.",
+                new Dictionary<string, object?> { ["maxDraftLength"] = MaxDraftLength });
+        }
+
         var coach = DraftCoach.Score(composed.Subject, composed.BodyText, kind.Id);
         var html = DraftHtml.FromText(composed.BodyText);
 
@@ -103,7 +124,7 @@ public sealed class DraftService(
         }
 
         logger.LogInformation("Drafted {Kind} for conversation {ConversationId} with {Provider}: {Words} words, coach {Score}, saved {Saved}",
-            kind.Id, analysis.ConversationId, composed.Provider, coach.Metrics.WordCount, coach.Score, saved is not null);
+            kind.Id, LogSafe.Id(analysis.ConversationId), composed.Provider, coach.Metrics.WordCount, coach.Score, saved is not null);
 
         return new DraftResponse(
             analysis.ConversationId, kind.Id, tone, composed.Subject, [plan.To], plan.Cc, composed.BodyText, html, coach,
@@ -136,6 +157,11 @@ public sealed class DraftService(
         string me;
         if (request.Me is not null)
         {
+            if (request.Me.Length > MaxRecipientLength)
+            {
+                throw ApiProblemException.BadRequest($"\"me\" must be your email address (at most {MaxRecipientLength} characters).");
+            }
+
             if (!MailAddress.TryCreate(request.Me, out var parsed) || parsed.Address != request.Me.Trim())
             {
                 throw ApiProblemException.BadRequest($"\"me\" must be your email address; \"{Shorten(request.Me)}\" is not one.");

@@ -9,13 +9,16 @@ namespace GhostAssist.Api.Identity;
 /// <summary>Named HTTP clients of the identity part; tests give them a handler that trusts their loopback certificate.</summary>
 public static class IdentityHttpClients
 {
-    /// <summary>Entra ID: OpenID metadata, signing keys, the token endpoint.</summary>
+    /// <summary>Entra ID: OpenID metadata and signing keys for JwtBearer (MSAL and the issuer validator use the factory's default client).</summary>
     public const string Entra = "entra";
 }
 
 /// <summary>
-/// Validates Entra ID access tokens for this API: signature from the tenant's published keys, issuer
-/// (per tenant for organizations/common), audience, lifetime. 401/403 answers are problem+json.
+/// What this API adds to Microsoft.Identity.Web's token validation (which checks signature, issuer
+/// per tenant, audience and lifetime): Entra ID's claim names kept as they are, the metadata fetched
+/// through the DI HTTP client, and 401/403 answers written as problem+json without token content.
+/// Runs after Identity.Web's own configuration, so its token-validated handler (which keeps the token
+/// for on-behalf-of) stays in place.
 /// </summary>
 internal sealed class EntraJwtBearerOptionsSetup(IOptions<AzureAdOptions> azureAd, IHttpClientFactory httpClients)
     : IConfigureNamedOptions<JwtBearerOptions>
@@ -30,69 +33,42 @@ internal sealed class EntraJwtBearerOptionsSetup(IOptions<AzureAdOptions> azureA
         }
 
         var settings = azureAd.Value;
-        options.Authority = settings.IssuerFor(settings.TenantId);
         options.Backchannel = httpClients.CreateClient(IdentityHttpClients.Entra);
+        // The features read oid, tid, scp and roles under their Entra ID names.
         options.MapInboundClaims = false;
-        options.SaveToken = true;
-        options.TokenValidationParameters = new TokenValidationParameters
+        options.TokenValidationParameters.NameClaimType = "name";
+        options.TokenValidationParameters.RoleClaimType = "roles";
+        // Identity.Web's own audience check takes only the client id for v2 tokens; a token for the
+        // Application ID URI (api://{ClientId} or AzureAd:Audience) is as much for this API.
+        options.TokenValidationParameters.AudienceValidator = null;
+        options.TokenValidationParameters.ValidAudiences = settings.ValidAudiences;
+        options.TokenValidationParameters.ValidateAudience = true;
+        options.TokenValidationParameters.ClockSkew = TimeSpan.FromMinutes(2);
+        options.TokenValidationParameters.RequireExpirationTime = true;
+        options.TokenValidationParameters.RequireSignedTokens = true;
+
+        options.Events ??= new JwtBearerEvents();
+        options.Events.OnChallenge = async context =>
         {
-            ValidAudiences = settings.ValidAudiences,
-            ValidateIssuer = true,
-            ValidateAudience = true,
-            ValidateLifetime = true,
-            ValidateIssuerSigningKey = true,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromMinutes(2),
-            NameClaimType = "name",
-            RoleClaimType = "roles",
+            context.HandleResponse();
+            var failure = context.AuthenticateFailure;
+            var description = Describe(failure);
+            var header = failure is null
+                ? $"Bearer realm=\"{settings.ApplicationIdUri}\""
+                : $"Bearer realm=\"{settings.ApplicationIdUri}\", error=\"invalid_token\", error_description=\"{description}\"";
+            context.Response.Headers.WWWAuthenticate = header;
+            await Problems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required",
+                failure is null
+                    ? $"This API needs an Entra ID access token for {settings.ApplicationIdUri}/{settings.Scope} in the Authorization header."
+                    : $"The access token was refused: {description} Sign in again.");
         };
-
-        if (settings.IsMultiTenant)
+        options.Events.OnForbidden = async context =>
         {
-            // The metadata's issuer is a template ({tenantid}); a token is valid when its issuer is
-            // exactly the one its own tenant (tid) would issue.
-            options.TokenValidationParameters.IssuerValidator = (issuer, token, _) =>
-            {
-                var tid = token switch
-                {
-                    Microsoft.IdentityModel.JsonWebTokens.JsonWebToken jwt => jwt.TryGetPayloadValue<string>("tid", out var t) ? t : null,
-                    System.IdentityModel.Tokens.Jwt.JwtSecurityToken legacy => legacy.Payload.TryGetValue("tid", out var t) ? t as string : null,
-                    _ => null,
-                };
-                if (!string.IsNullOrEmpty(tid) && string.Equals(issuer, settings.IssuerFor(tid), StringComparison.Ordinal))
-                {
-                    return issuer;
-                }
-
-                throw new SecurityTokenInvalidIssuerException("The token's issuer does not match its tenant.") { InvalidIssuer = issuer };
-            };
-        }
-
-        options.Events = new JwtBearerEvents
-        {
-            OnChallenge = async context =>
-            {
-                context.HandleResponse();
-                var failure = context.AuthenticateFailure;
-                var description = Describe(failure);
-                var header = failure is null
-                    ? $"Bearer realm=\"{settings.ApplicationIdUri}\""
-                    : $"Bearer realm=\"{settings.ApplicationIdUri}\", error=\"invalid_token\", error_description=\"{description}\"";
-                context.Response.Headers.WWWAuthenticate = header;
-                await Problems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in required",
-                    failure is null
-                        ? $"This API needs an Entra ID access token for {settings.ApplicationIdUri}/{settings.Scope} in the Authorization header."
-                        : $"The access token was refused: {description} Sign in again.");
-            },
-            OnForbidden = async context =>
-            {
-                var scopes = ScopePolicy.Scopes(context.HttpContext.User);
-                var detail = scopes.Contains(settings.Scope, StringComparer.Ordinal)
-                    ? "You are signed in, but your account does not have the role this needs (ask your admin for the TeamLead app role)."
-                    : $"The access token does not carry the '{settings.Scope}' scope this API needs; the pane must ask for {settings.ApplicationIdUri}/{settings.Scope}.";
-                await Problems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", detail);
-            },
+            var scopes = ScopePolicy.Scopes(context.HttpContext.User);
+            var detail = scopes.Contains(settings.Scope, StringComparer.Ordinal)
+                ? "You are signed in, but your account does not have the role this needs (ask your admin for the TeamLead app role)."
+                : $"The access token does not carry the '{settings.Scope}' scope this API needs; the pane must ask for {settings.ApplicationIdUri}/{settings.Scope}.";
+            await Problems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden", detail);
         };
     }
 
@@ -107,6 +83,7 @@ internal sealed class EntraJwtBearerOptionsSetup(IOptions<AzureAdOptions> azureA
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The token's signature is invalid.",
         SecurityTokenNoExpirationException => "The token has no expiry.",
         SecurityTokenMalformedException or ArgumentException => "The token is malformed.",
+        UnauthorizedAccessException => "The token carries neither a scope nor an app role.",
         _ => "The token is not valid.",
     };
 }

@@ -1,8 +1,12 @@
+using GhostAssist.Api.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
+using Microsoft.Identity.Web.Resource;
+using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
 using Microsoft.OpenApi;
 
 namespace GhostAssist.Api.Identity;
@@ -62,7 +66,14 @@ public static class IdentitySetup
             throw new InvalidOperationException("AzureAd:ClientId is set but neither AzureAd:ClientSecret nor AzureAd:ClientCertificates is: the API needs one to read mail from Microsoft Graph on the user's behalf.");
         }
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Microsoft.Identity.Web validates the tokens (signature, issuer per tenant, audience, lifetime)
+        // and acquires Graph tokens on the user's behalf; the AzureAd section is its own shape.
+        var identityWeb = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddMicrosoftIdentityWebApi(section, JwtBearerDefaults.AuthenticationScheme)
+            .EnableTokenAcquisitionToCallDownstreamApi();
+        builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, EntraJwtBearerOptionsSetup>();
+        // The issuer validator reads the tenant's metadata itself: through the same DI client as JwtBearer.
+        builder.Services.Configure<AadIssuerValidatorOptions>(options => options.HttpClientName = IdentityHttpClients.Entra);
         // Swagger UI can then call the API with a token pasted into "Authorize".
         builder.Services.ConfigureSwaggerGen(swagger =>
         {
@@ -75,20 +86,27 @@ public static class IdentitySetup
             });
             swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
         });
-        builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, EntraJwtBearerOptionsSetup>();
 
-        var redis = RedisConfiguration(builder.Configuration);
+        var redis = RedisSetup.Configuration(builder.Configuration);
         if (redis is not null)
         {
-            builder.Services.AddStackExchangeRedisCache(options =>
+            // Every instance reads and writes the same tokens; they are encrypted with data protection
+            // keys the instances share (kept in Redis too), so Redis alone never holds a usable token.
+            builder.AddRedis(redis);
+            identityWeb.AddDistributedTokenCaches();
+            builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options =>
             {
-                options.Configuration = redis;
-                options.InstanceName = "ghostassist:";
+                options.Encrypt = true;
+                // A Redis outage costs a token request to Entra ID, not the user's request.
+                options.OnL2CacheFailure = _ => false;
             });
         }
+        else
+        {
+            identityWeb.AddInMemoryTokenCaches(cache => cache.AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(2), memory => memory.SizeLimit = 64L * 1024 * 1024);
+        }
 
-        builder.Services.Configure<TokenCacheOptions>(options => options.Distributed = redis is not null);
-        builder.Services.AddSingleton<OnBehalfOfTokens>();
+        builder.Services.AddScoped<OnBehalfOfTokens>();
         builder.Services.AddHttpContextAccessor();
         return builder;
     }
@@ -98,15 +116,4 @@ public static class IdentitySetup
 
     private static bool IsApiRequest(object? resource) =>
         resource is not HttpContext context || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/swagger");
-
-    private static string? RedisConfiguration(IConfiguration configuration)
-    {
-        var value = configuration["Redis:Configuration"];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            value = configuration.GetConnectionString("Redis");
-        }
-
-        return string.IsNullOrWhiteSpace(value) ? null : value;
-    }
 }

@@ -1,105 +1,41 @@
-using System.Security.Cryptography.X509Certificates;
+using System.Security.Claims;
 using System.Text;
 using GhostAssist.Api.Infrastructure;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
+using Microsoft.Identity.Web;
 using Microsoft.Net.Http.Headers;
 
 namespace GhostAssist.Api.Identity;
 
-/// <summary>Where MSAL keeps the on-behalf-of tokens.</summary>
-public sealed class TokenCacheOptions
-{
-    /// <summary>True when a distributed cache (Redis) is configured: several API instances then share the tokens.</summary>
-    public bool Distributed { get; set; }
-}
-
 /// <summary>
-/// Exchanges the caller's access token for a downstream one (Microsoft Graph) with MSAL.NET's
-/// on-behalf-of flow. One confidential client per process: its token cache is what makes the
-/// second request of a user cost no call to Entra ID.
+/// Exchanges the caller's access token for a downstream one (Microsoft Graph) through
+/// Microsoft.Identity.Web's token acquisition (MSAL.NET on-behalf-of and its token cache), and turns
+/// its failures into problems the pane understands.
 /// </summary>
-public sealed class OnBehalfOfTokens
+public sealed class OnBehalfOfTokens(ITokenAcquisition tokenAcquisition, ILogger<OnBehalfOfTokens> logger)
 {
-    private readonly IConfidentialClientApplication _app;
-    private readonly ILogger<OnBehalfOfTokens> _logger;
-
-    public OnBehalfOfTokens(
-        IOptions<AzureAdOptions> azureAd,
-        IOptions<TokenCacheOptions> cacheOptions,
-        IServiceProvider services,
-        IHttpClientFactory httpClients,
-        ILogger<OnBehalfOfTokens> logger)
+    /// <summary>A token for <paramref name="scopes"/> on behalf of <paramref name="user"/>, whose validated token Identity.Web kept for this request.</summary>
+    /// <exception cref="ApiProblemException">401 with a claims challenge when the user must consent or sign in again; 502/503 when Entra ID refuses or fails.</exception>
+    public async Task<string> AcquireAsync(ClaimsPrincipal user, IEnumerable<string> scopes, string? claims, CancellationToken cancellationToken)
     {
-        _logger = logger;
-        var settings = azureAd.Value;
-        var builder = ConfidentialClientApplicationBuilder.Create(settings.ClientId)
-            .WithHttpClientFactory(new MsalHttpClients(httpClients))
-            .WithLegacyCacheCompatibility(false);
-
-        // Instance discovery asks Microsoft which clouds exist; a host outside them (a sovereign
-        // deployment's own authority, a test stand-in) is taken as configured.
-        builder = IsMicrosoftCloud(settings.Instance)
-            ? builder.WithAuthority(settings.Authority)
-            : builder.WithAuthority(settings.Authority, validateAuthority: false).WithInstanceDiscovery(false);
-
-        var certificate = LoadCertificate(settings.ClientCertificates);
-        if (certificate is not null)
-        {
-            builder = builder.WithCertificate(certificate, sendX5C: true);
-        }
-        else if (!string.IsNullOrWhiteSpace(settings.ClientSecret))
-        {
-            builder = builder.WithClientSecret(settings.ClientSecret);
-        }
-        else
-        {
-            throw new InvalidOperationException("AzureAd:ClientId is set but neither AzureAd:ClientSecret nor AzureAd:ClientCertificates is: the API cannot call Microsoft Graph on the user's behalf.");
-        }
-
-        _app = builder.Build();
-        // MSAL's own in-memory cache never evicts, and on-behalf-of adds an entry per incoming token
-        // (hourly per user): the tokens go to a cache that expires them, this process's own memory
-        // by default, Redis when configured so that every instance shares them.
-        var cache = cacheOptions.Value.Distributed
-            ? services.GetRequiredService<IDistributedCache>()
-            : new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { SizeLimit = 64L * 1024 * 1024 }));
-        DistributedTokenCache.Attach(_app.UserTokenCache, cache, services.GetRequiredService<ILogger<DistributedTokenCache>>());
-    }
-
-    /// <summary>A token for <paramref name="scopes"/> on behalf of the user whose token is <paramref name="userAssertion"/>.</summary>
-    /// <exception cref="ApiProblemException">401 with a claims challenge when the user must consent or sign in again; 502 when Entra ID refuses the API itself.</exception>
-    public async Task<string> AcquireAsync(string userAssertion, string? tenantId, IEnumerable<string> scopes, string? claims, CancellationToken cancellationToken)
-    {
-        var request = _app.AcquireTokenOnBehalfOf(scopes, new UserAssertion(userAssertion));
-        if (!string.IsNullOrEmpty(tenantId))
-        {
-            // Multi-tenant: the exchange happens in the user's own tenant.
-            request = request.WithTenantId(tenantId);
-        }
-
-        if (!string.IsNullOrEmpty(claims))
-        {
-            request = request.WithClaims(claims);
-        }
-
         try
         {
-            var result = await request.ExecuteAsync(cancellationToken);
-            _logger.LogDebug("On-behalf-of token from {TokenSource}", result.AuthenticationResultMetadata.TokenSource);
-            return result.AccessToken;
+            // The user's tenant (tid) is where the exchange happens, which is what a multi-tenant app needs.
+            return await tokenAcquisition.GetAccessTokenForUserAsync(scopes, user: user,
+                tokenAcquisitionOptions: new TokenAcquisitionOptions { Claims = string.IsNullOrEmpty(claims) ? null : claims, CancellationToken = cancellationToken });
+        }
+        catch (MicrosoftIdentityWebChallengeUserException challenge)
+        {
+            throw UiRequired(challenge.MsalUiRequiredException);
         }
         catch (MsalUiRequiredException ui)
         {
-            _logger.LogInformation("On-behalf-of needs the user again ({ErrorCode}, {Classification}, correlation {CorrelationId})", ui.ErrorCode, ui.Classification, ui.CorrelationId);
-            throw ClaimsChallenge.Problem(ui.Claims, ui.Classification == UiRequiredExceptionClassification.ConsentRequired);
+            throw UiRequired(ui);
         }
         catch (MsalServiceException service)
         {
             // Codes and correlation ids only: MSAL's messages can quote the user's name or tenant.
-            _logger.LogWarning("On-behalf-of refused by Entra ID ({ErrorCode}, HTTP {Status}, correlation {CorrelationId})", service.ErrorCode, service.StatusCode, service.CorrelationId);
+            logger.LogWarning("On-behalf-of refused by Entra ID ({ErrorCode}, HTTP {Status}, correlation {CorrelationId})", service.ErrorCode, service.StatusCode, service.CorrelationId);
             if (service.StatusCode is 429 or >= 500)
             {
                 throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Microsoft sign-in is unavailable",
@@ -112,43 +48,16 @@ public sealed class OnBehalfOfTokens
         }
         catch (MsalClientException client)
         {
-            _logger.LogWarning("On-behalf-of failed in MSAL ({ErrorCode})", client.ErrorCode);
+            logger.LogWarning("On-behalf-of failed in MSAL ({ErrorCode})", client.ErrorCode);
             throw new ApiProblemException(StatusCodes.Status502BadGateway, "Microsoft sign-in failed",
                 $"The API could not get a Microsoft Graph token on your behalf ({client.ErrorCode}).");
         }
     }
 
-    private static readonly string[] MicrosoftLoginHosts =
-    [
-        "login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn",
-        "login.partner.microsoftonline.cn", "login.microsoftonline.de", "login.windows.net", "login.microsoft.com", "sts.windows.net",
-    ];
-
-    private static bool IsMicrosoftCloud(string instance) =>
-        Uri.TryCreate(instance, UriKind.Absolute, out var uri) && MicrosoftLoginHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase);
-
-    private static X509Certificate2? LoadCertificate(IReadOnlyList<ClientCertificateOptions> certificates)
+    private ApiProblemException UiRequired(MsalUiRequiredException ui)
     {
-        foreach (var certificate in certificates)
-        {
-            if (string.Equals(certificate.SourceType, "Path", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(certificate.CertificateDiskPath))
-            {
-                return X509CertificateLoader.LoadPkcs12FromFile(certificate.CertificateDiskPath, certificate.CertificatePassword);
-            }
-
-            if (string.Equals(certificate.SourceType, "Base64Encoded", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(certificate.Base64EncodedValue))
-            {
-                return X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(certificate.Base64EncodedValue), certificate.CertificatePassword);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>MSAL asks for an HttpClient; hand it the DI one so TLS trust and handlers are configured in one place.</summary>
-    private sealed class MsalHttpClients(IHttpClientFactory factory) : IMsalHttpClientFactory
-    {
-        public HttpClient GetHttpClient() => factory.CreateClient(IdentityHttpClients.Entra);
+        logger.LogInformation("On-behalf-of needs the user again ({ErrorCode}, {Classification}, correlation {CorrelationId})", ui.ErrorCode, ui.Classification, ui.CorrelationId);
+        return ClaimsChallenge.Problem(ui.Claims, ui.Classification == UiRequiredExceptionClassification.ConsentRequired);
     }
 }
 
@@ -200,56 +109,5 @@ public static class ClaimsChallenge
         {
             headers[HeaderNames.RetryAfter] = Convert.ToString(retryAfter, System.Globalization.CultureInfo.InvariantCulture);
         }
-    }
-}
-
-/// <summary>
-/// Serializes MSAL's user token cache into an IDistributedCache, one entry per user assertion that
-/// expires with its tokens; with Redis every API instance reuses a token any of them obtained.
-/// </summary>
-public sealed class DistributedTokenCache
-{
-    private const string KeyPrefix = "ghostassist:msal:";
-
-    public static void Attach(ITokenCache tokenCache, IDistributedCache cache, ILogger<DistributedTokenCache> logger)
-    {
-        tokenCache.SetBeforeAccessAsync(async args =>
-        {
-            try
-            {
-                var bytes = await cache.GetAsync(KeyPrefix + args.SuggestedCacheKey, args.CancellationToken);
-                args.TokenCache.DeserializeMsalV3(bytes, shouldClearExistingCache: true);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A cache outage costs a token request, not the user's request.
-                logger.LogWarning("Token cache read failed ({ExceptionType}); asking Entra ID instead", ex.GetType().Name);
-            }
-        });
-        tokenCache.SetAfterAccessAsync(async args =>
-        {
-            if (!args.HasStateChanged)
-            {
-                return;
-            }
-
-            try
-            {
-                var key = KeyPrefix + args.SuggestedCacheKey;
-                if (args.HasTokens)
-                {
-                    var expiry = args.SuggestedCacheExpiry ?? DateTimeOffset.UtcNow.AddHours(1);
-                    await cache.SetAsync(key, args.TokenCache.SerializeMsalV3(), new DistributedCacheEntryOptions { AbsoluteExpiration = expiry }, args.CancellationToken);
-                }
-                else
-                {
-                    await cache.RemoveAsync(key, args.CancellationToken);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning("Token cache write failed ({ExceptionType})", ex.GetType().Name);
-            }
-        });
     }
 }

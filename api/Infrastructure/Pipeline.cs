@@ -11,8 +11,14 @@ public static partial class Pipeline
 
     public static WebApplication UsePipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (ServiceSources.From(app.Configuration).IsDemo)
+        {
+            app.UseMiddleware<GhostAssist.Api.Identity.DemoHostCheck>();
+        }
+
         app.UseMiddleware<RequestBodyLimit>();
         app.UseOpenApiDocs();
         app.UseStaticFiles(new StaticFileOptions

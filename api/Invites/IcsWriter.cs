@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GhostAssist.Api.Infrastructure;
 
 namespace GhostAssist.Api.Invites;
 
@@ -59,7 +60,7 @@ public static class IcsWriter
         return ics.ToString();
     }
 
-    /// <summary>TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline; other controls dropped.</summary>
+    /// <summary>TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline; other controls and text-direction overrides dropped.</summary>
     public static string EscapeText(string value)
     {
         var text = new StringBuilder(value.Length + 8);
@@ -82,7 +83,7 @@ public static class IcsWriter
                 case '\n': text.Append(@"\n"); break;
                 case '\t': text.Append(c); break;
                 default:
-                    if (!char.IsControl(c))
+                    if (!char.IsControl(c) && !BidiControls.Is(c))
                     {
                         text.Append(c);
                     }
@@ -100,7 +101,7 @@ public static class IcsWriter
     /// </summary>
     public static string ParamValue(string value)
     {
-        var clean = new string(value.Where(c => !char.IsControl(c)).Select(c => c == '"' ? '\'' : c).ToArray());
+        var clean = new string(value.Where(c => !char.IsControl(c) && !BidiControls.Is(c)).Select(c => c == '"' ? '\'' : c).ToArray());
         return clean.IndexOfAny([':', ';', ',']) >= 0 ? $"\"{clean}\"" : clean;
     }
 

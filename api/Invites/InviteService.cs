@@ -261,7 +261,8 @@ public sealed class InviteService(
             return null;
         }
 
-        var trimmed = value.Trim();
+        // Direction overrides would make the subject read differently in the calendar than it was written.
+        var trimmed = BidiControls.Strip(value).Trim();
         if (trimmed.Length == 0 || trimmed.Length > max)
         {
             throw ApiProblemException.BadRequest($"{field}, when given, must hold 1 to {max} characters.");
@@ -296,7 +297,7 @@ public sealed class InviteService(
                 throw ApiProblemException.BadRequest($"attendees[{i}].address is not a mail address.");
             }
 
-            var name = attendees[i].Name?.Trim();
+            var name = attendees[i].Name is { } given ? BidiControls.Strip(given).Trim() : null;
             if (name is { Length: > 200 })
             {
                 throw ApiProblemException.BadRequest($"attendees[{i}].name is longer than 200 characters.");
@@ -331,7 +332,7 @@ public sealed class InviteService(
     /// <summary>A bare addr-spec: what mailto: and Graph both accept without quoting.</summary>
     public static bool IsAddress(string? address) =>
         address is { Length: > 2 and <= 254 }
-        && !address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '<' or '>' or '(' or ')' or ',' or ';' or ':' or '\\')
+        && !address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || BidiControls.Is(c) || c is '"' or '<' or '>' or '(' or ')' or ',' or ';' or ':' or '\\')
         && MailAddress.TryCreate(address, out var parsed)
         && parsed.Address == address
         && parsed.Host.Contains('.');

@@ -59,11 +59,22 @@ public static class TimeZones
             return null;
         }
 
+        var trimmed = id.Trim();
+
+        // On Linux the id is a path under the zoneinfo folder: a folder ("Europe", "posix"), a
+        // relative path or anything but a zone name makes the runtime throw security or I/O errors.
+        if (trimmed.Contains("..", StringComparison.Ordinal) || trimmed.StartsWith('/') || trimmed.EndsWith('/')
+            || trimmed.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+' or ' ' or '(' or ')' or '.')))
+        {
+            return null;
+        }
+
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(id.Trim());
+            return TimeZoneInfo.FindSystemTimeZoneById(trimmed);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException
+            or IOException or UnauthorizedAccessException or ArgumentException)
         {
             return null;
         }

@@ -66,7 +66,7 @@ public static class GraphClientSetup
 }
 
 /// <summary>Gives the Graph SDK an on-behalf-of token for the caller of the current request.</summary>
-internal sealed class GraphAccessTokens(OnBehalfOfTokens tokens, IHttpContextAccessor accessor, IOptions<GraphOptions> graph, IOptions<AzureAdOptions> azureAd)
+internal sealed class GraphAccessTokens(OnBehalfOfTokens tokens, IHttpContextAccessor accessor, IOptions<GraphOptions> graph)
     : IAccessTokenProvider
 {
     public AllowedHostsValidator AllowedHostsValidator { get; } = new([new Uri(graph.Value.BaseUrl).Host]);
@@ -106,8 +106,6 @@ internal sealed class GraphAccessTokens(OnBehalfOfTokens tokens, IHttpContextAcc
             throw new ApiProblemException(StatusCodes.Status401Unauthorized, "Sign-in required", "Microsoft Graph is read on your behalf, so the request needs your access token.");
         }
 
-        var assertion = header["Bearer ".Length..].Trim();
-        var tenant = azureAd.Value.IsMultiTenant ? context.User.FindFirst("tid")?.Value : null;
         string? claims = null;
         if (additionalAuthenticationContext?.TryGetValue("claims", out var value) == true && value is string encoded && encoded.Length > 0)
         {
@@ -115,7 +113,7 @@ internal sealed class GraphAccessTokens(OnBehalfOfTokens tokens, IHttpContextAcc
             claims = TryDecodeBase64(encoded) ?? encoded;
         }
 
-        return await tokens.AcquireAsync(assertion, tenant, graph.Value.ResourceScopes(), claims, cancellationToken);
+        return await tokens.AcquireAsync(context.User, graph.Value.ResourceScopes(), claims, cancellationToken);
     }
 
     private static string? TryDecodeBase64(string value)

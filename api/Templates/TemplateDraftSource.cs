@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace GhostAssist.Api.Templates;
 
 /// <summary>Renders a template the user can see with the thread's facts, for POST /api/drafts with a templateId.</summary>
-internal sealed class TemplateDraftSource(TemplatesDb db, TimeProvider clock) : ITemplateDraftSource
+internal sealed class TemplateDraftSource(TemplatesDb db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<TemplateOptions> options) : ITemplateDraftSource
 {
     public async Task<RenderedTemplate> RenderAsync(Guid templateId, AppUser user, ThreadAnalysis analysis, CancellationToken cancellationToken)
     {
         var template = await TemplatesApi.FindAsync(db.Templates.AsNoTracking(), templateId, user, cancellationToken);
         var values = TemplateVariables.FromThread(analysis, user, clock.GetUtcNow());
-        var rendered = TemplateVariables.Render(template.Subject, template.Body, values);
+        var rendered = TemplateVariables.Render(template.Subject, template.Body, values, options.Value.MaxRenderedLength);
 
         // An empty template subject means "keep the thread's subject" (a reply).
         var subject = string.IsNullOrWhiteSpace(rendered.Subject) ? analysis.Subject : rendered.Subject;

@@ -16,6 +16,15 @@ public sealed class TemplateOptions
 
     public int MaxTagLength { get; set; } = 40;
 
+    /// <summary>The longest value a render request may give a variable; a name or a date is far shorter.</summary>
+    public int MaxValueLength { get; set; } = 1_000;
+
+    /// <summary>
+    /// The longest rendered subject + body: a 20,000-character body of {{today}} ×2,200 with 10 KB values
+    /// would otherwise render 22 M characters (and its HTML) per request.
+    /// </summary>
+    public int MaxRenderedLength { get; set; } = 40_000;
+
     /// <summary>Per team, and per user for personal templates.</summary>
     public int MaxTemplatesPerTeam { get; set; } = 500;
 }

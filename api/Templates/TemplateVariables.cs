@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Identity;
+using GhostAssist.Api.Infrastructure;
 
 namespace GhostAssist.Api.Templates;
 
@@ -104,24 +105,55 @@ public static partial class TemplateVariables
     /// Replaces each {{name}} by its value. A value that is missing becomes a visible placeholder such as
     /// "[contact's first name]" with a warning, so a draft never goes out with a silent gap.
     /// </summary>
-    public static RenderResult Render(string subject, string body, IReadOnlyDictionary<string, string> values)
+    public static RenderResult Render(string subject, string body, IReadOnlyDictionary<string, string> values, int maxLength = int.MaxValue)
     {
         var missing = new List<string>();
-        string Fill(string text) => PlaceholderPattern().Replace(text, match =>
+        var written = 0;
+
+        // Built piece by piece and stopped at the limit, so an oversized render never exists in memory.
+        string Fill(string text)
         {
-            var name = match.Groups["name"].Value.Trim();
-            if (values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
+            var output = new StringBuilder();
+            var last = 0;
+            foreach (Match match in PlaceholderPattern().Matches(text))
             {
-                return value.Trim();
+                Append(output, text.AsSpan(last, match.Index - last));
+                var name = match.Groups["name"].Value.Trim();
+                string replacement;
+                if (values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
+                {
+                    replacement = value.Trim();
+                }
+                else
+                {
+                    if (!missing.Contains(name))
+                    {
+                        missing.Add(name);
+                    }
+
+                    replacement = ByName.TryGetValue(name, out var variable) ? variable.Placeholder : $"[{name}]";
+                }
+
+                Append(output, replacement);
+                last = match.Index + match.Length;
             }
 
-            if (!missing.Contains(name))
+            Append(output, text.AsSpan(last));
+            return output.ToString();
+        }
+
+        void Append(StringBuilder output, ReadOnlySpan<char> piece)
+        {
+            written += piece.Length;
+            if (written > maxLength)
             {
-                missing.Add(name);
+                throw ApiProblemException.Unprocessable(
+                    $"The rendered template would be longer than {maxLength:N0} characters; shorten the template or the values given to its variables.",
+                    new Dictionary<string, object?> { ["maxRenderedLength"] = maxLength });
             }
 
-            return ByName.TryGetValue(name, out var variable) ? variable.Placeholder : $"[{name}]";
-        });
+            output.Append(piece);
+        }
 
         var renderedSubject = Fill(subject);
         var renderedBody = Fill(body);

@@ -51,7 +51,7 @@ public static class TemplatesApi
                 SetState(id, ifMatch, principal, http, db, clock, "unarchived", t => t.Archived = false, ct))
             .WithSummary("Bring an archived template back (If-Match required).").Produces<TemplateDto>().ProducesProblem(412).ProducesProblem(428);
         group.MapPost("/{id:guid}/render", Render).WithSummary("Render with a conversation's facts (conversationId) and/or explicit values (they win); a missing value shows as a visible placeholder with a warning.")
-            .Produces<RenderTemplateResponse>().ProducesProblem(400).ProducesProblem(404);
+            .Produces<RenderTemplateResponse>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(422);
         group.MapPost("/{id:guid}/usage", Usage).WithSummary("Count a use: {\"event\": \"used\"} or {\"event\": \"inserted\"}.").Produces<TemplateUsageDto>().ProducesProblem(400).ProducesProblem(404);
         return group;
     }
@@ -235,7 +235,7 @@ public static class TemplatesApi
 
     private static async Task<IResult> Render(
         Guid id, RenderTemplateRequest? request, ClaimsPrincipal principal, TemplatesDb db, IMailboxSource mailbox, ThreadAnalyzer analyzer,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, IOptions<TemplateOptions> options, CancellationToken ct)
     {
         var user = AppUser.From(principal);
         var template = await FindAsync(db.Templates.AsNoTracking(), id, user, ct);
@@ -255,6 +255,14 @@ public static class TemplatesApi
                 new Dictionary<string, object?> { ["unknownVariables"] = unknown });
         }
 
+        var tooLong = (request?.Values ?? new Dictionary<string, string?>()).Where(v => v.Value is { } text && text.Trim().Length > options.Value.MaxValueLength).Select(v => v.Key).ToArray();
+        if (tooLong.Length > 0)
+        {
+            throw ApiProblemException.Unprocessable(
+                $"A value may hold at most {options.Value.MaxValueLength:N0} characters; too long: {string.Join(", ", tooLong)}.",
+                new Dictionary<string, object?> { ["maxValueLength"] = options.Value.MaxValueLength, ["tooLong"] = tooLong });
+        }
+
         foreach (var (name, value) in request?.Values ?? new Dictionary<string, string?>())
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -267,7 +275,7 @@ public static class TemplatesApi
             }
         }
 
-        var rendered = TemplateVariables.Render(template.Subject, template.Body, values);
+        var rendered = TemplateVariables.Render(template.Subject, template.Body, values, options.Value.MaxRenderedLength);
         return TypedResults.Ok(new RenderTemplateResponse(template.Id, template.Version, template.Kind, rendered.Subject, rendered.BodyText, rendered.BodyHtml, rendered.Missing, rendered.Warnings));
     }
 

@@ -48,6 +48,8 @@ public static class ThreadsApi
                     continue;
                 }
 
+                // Charged outside the try: a caller over its budget gets a 429, not a row of failures.
+                AnalysisCost.ChargeCurrent(thread.Messages);
                 ThreadAnalysis analysis;
                 try
                 {
@@ -58,7 +60,7 @@ public static class ThreadsApi
                     // One thread the analysis cannot read must not take the whole list down: it gets a row saying so.
                     // The log names the thread by id and the exception by type only: no mail text, no address.
                     loggers.CreateLogger(typeof(ThreadsApi)).LogWarning("Radar: thread {ConversationId} could not be analysed ({ExceptionType})",
-                        thread.ConversationId, exception.GetType().Name);
+                        LogSafe.Id(thread.ConversationId), exception.GetType().Name);
                     items.Add(FailedRow(thread));
                     continue;
                 }

@@ -176,9 +176,12 @@ public sealed class GraphFixture : FakeMicrosoftFixture
         var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
         // The user as JwtBearer would make them from this token (MapInboundClaims off).
         var claims = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ReadJsonWebToken(token).Claims;
-        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, "Bearer", "name", "roles"));
+        // BootstrapContext: the validated token, where Identity.Web finds it outside the JwtBearer pipeline.
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, "Bearer", "name", "roles") { BootstrapContext = token });
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = user };
         context.Request.Headers.Authorization = "Bearer " + token;
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("localhost");
         accessor.HttpContext = context;
         try
         {

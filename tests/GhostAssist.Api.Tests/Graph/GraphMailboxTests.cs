@@ -5,8 +5,6 @@ using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
 using GhostAssist.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static GhostAssist.Api.Tests.Foundation.FoundationTests;
@@ -132,13 +130,12 @@ public sealed class GraphMailboxTests : IClassFixture<GraphFixture>
     }
 
     [Fact]
-    public async Task TwoApiInstancesShareTheGraphTokenThroughTheDistributedCache()
+    public async Task TwoApiInstancesShareTheGraphTokenThroughRedisEncrypted()
     {
         _graph.AddConversation("conv-shared", 2, Start);
-        var shared = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var redis = new Dictionary<string, string?> { ["Redis:Configuration"] = "redis.invalid:6379" };
-        await using var first = _graph.CreateApi(redis, s => s.AddSingleton<IDistributedCache>(shared));
-        await using var second = _graph.CreateApi(redis, s => s.AddSingleton<IDistributedCache>(shared));
+        var redis = new Dictionary<string, string?> { ["Redis:Configuration"] = TestRedis.Configuration };
+        await using var first = _graph.CreateApi(redis);
+        await using var second = _graph.CreateApi(redis);
         var token = Microsoft.MintToken(userId: Guid.NewGuid().ToString());
 
         var one = await ReadThreadAsync(first, token, "conv-shared");
@@ -148,7 +145,24 @@ public sealed class GraphMailboxTests : IClassFixture<GraphFixture>
         Assert.Equal(2, two!.Messages.Count);
         Assert.Single(Microsoft.TokenRequests, r => r.Body.Contains(Uri.EscapeDataString(token), StringComparison.Ordinal));
         var bearers = Microsoft.GraphRequests.Where(r => Uri.UnescapeDataString(r.Query).Contains("conv-shared", StringComparison.Ordinal)).Select(r => r.Headers["Authorization"]).Distinct().ToList();
-        Assert.Single(bearers);
+        var bearer = Assert.Single(bearers)["Bearer ".Length..];
+        // At rest in Redis the cache entries are encrypted: neither token appears in any value.
+        using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestRedis.Configuration);
+        var server = connection.GetServers().Single();
+        var database = connection.GetDatabase();
+        var keys = server.Keys(pattern: "ghostassist:*").ToList();
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            var raw = await database.KeyTypeAsync(key) switch
+            {
+                StackExchange.Redis.RedisType.Hash => string.Join("\n", (await database.HashGetAllAsync(key)).Select(e => e.Value.ToString())),
+                StackExchange.Redis.RedisType.List => string.Join("\n", (await database.ListRangeAsync(key)).Select(v => v.ToString())),
+                _ => (await database.StringGetAsync(key)).ToString(),
+            };
+            Assert.DoesNotContain(bearer, raw, StringComparison.Ordinal);
+            Assert.DoesNotContain(token, raw, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
