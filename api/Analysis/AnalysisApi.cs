@@ -51,7 +51,11 @@ public static class AnalysisApi
         }
 
         AnalysisCost.ChargeCurrent(messages);
-        return analyzer.Analyze(me, messages, conversationId, cancellationToken);
+        using var span = Telemetry.Start("analyze thread");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var analysis = analyzer.Analyze(me, messages, conversationId, cancellationToken);
+        Telemetry.RecordAnalysis(System.Diagnostics.Stopwatch.GetElapsedTime(started), present);
+        return analysis;
     }
 
     private static string RequireAddress(string? me)

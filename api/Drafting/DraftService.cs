@@ -55,6 +55,8 @@ public sealed class DraftService(
 
     public async Task<DraftResponse> DraftAsync(DraftRequest request, AppUser user, CancellationToken cancellationToken)
     {
+        using var span = Telemetry.Start("draft");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // With a template the kind may come from the template; a kind that is given must still be known.
         if (request.TemplateId is null || request.Kind is not null)
         {
@@ -123,6 +125,8 @@ public sealed class DraftService(
             saved = await outlook.SaveReplyAllDraftAsync(replyTo.Id, composed.Subject, html, marker, cancellationToken);
         }
 
+        Telemetry.RecordDraft(System.Diagnostics.Stopwatch.GetElapsedTime(started), kind.Id, composed.Provider);
+        span?.SetTag("ghostassist.play", kind.Id).SetTag("ghostassist.provider", composed.Provider);
         logger.LogInformation("Drafted {Kind} for conversation {ConversationId} with {Provider}: {Words} words, coach {Score}, saved {Saved}",
             kind.Id, LogSafe.Id(analysis.ConversationId), composed.Provider, coach.Metrics.WordCount, coach.Score, saved is not null);
 
