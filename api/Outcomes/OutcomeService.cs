@@ -53,7 +53,7 @@ public sealed class OutcomeService(TemplatesDb db, TimeProvider time, ILogger<Ou
     /// <summary>The header value for a follow-up about to be saved, or null when the user turned tracking off.</summary>
     public async Task<string?> MarkerForAsync(AppUser user, string play, Guid? templateId, ThreadAnalysis analysis, CancellationToken cancellationToken) =>
         await IsTrackingOnAsync(user, cancellationToken)
-            ? TrackingMarker.Format(play, analysis.Signals.FirstOrDefault()?.Code, templateId)
+            ? TrackingMarker.Format(play, analysis.Signals.MaxBy(s => s.Weight)?.Code, templateId)
             : null;
 
     /// <summary>
