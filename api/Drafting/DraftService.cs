@@ -1,8 +1,8 @@
-using System.Net.Mail;
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Drafting;
 
@@ -166,12 +166,8 @@ public sealed class DraftService(
                 throw ApiProblemException.BadRequest($"\"me\" must be your email address (at most {MaxRecipientLength} characters).");
             }
 
-            if (!MailAddress.TryCreate(request.Me, out var parsed) || parsed.Address != request.Me.Trim())
-            {
-                throw ApiProblemException.BadRequest($"\"me\" must be your email address; \"{Shorten(request.Me)}\" is not one.");
-            }
-
-            me = parsed.Address;
+            me = EmailAddresses.Normalize(request.Me)
+                ?? throw ApiProblemException.BadRequest($"\"me\" must be your email address; \"{Shorten(request.Me)}\" is not one.");
         }
         else
         {

@@ -1399,12 +1399,42 @@ export interface components {
             newText: string;
             signature?: string | null;
         };
+        "Analysis.Commitment": {
+            /** @description ask (someone asked the other side to act), promise (the writer said they would), deadline (a timeline the writer's side set) or next-step (a dated mutual next step). */
+            kind: string;
+            /** @description Who has to act: us, them or both. Our ask is theirs to do; their question is ours to answer. */
+            owner: string;
+            /** @description Who wrote it: us or them. */
+            speaker: string;
+            /** @description What is to be done, as the clause that says it. */
+            action: string;
+            /**
+             * Format: date
+             * @description The day it is due, resolved against the sent time of its message ("Friday" means a different day in every message).
+             */
+            due?: string | null;
+            /** @description The date phrase as written ("by the 30th", "Q3 FY26"). */
+            duePhrase?: string | null;
+            /** @description What happens if it is done or not, when the thread states it ("to keep your reporting running"). */
+            consequence?: string | null;
+            /** @description open; kept (its owner wrote again, or the meeting passed with them writing); overdue (its day passed with no word from its owner); answered (the other side wrote after it); superseded (a later ask, timeline or postponement replaced it). */
+            status: string;
+            messageId: string;
+            quote: string;
+        };
         "Analysis.DatedMention": {
             text: string;
             /** Format: date */
             date?: string | null;
             messageId: string;
             phrase?: string | null;
+        };
+        "Analysis.DeliverableFact": {
+            kind: string;
+            /** Format: date */
+            sentOn?: string | null;
+            messageId: string;
+            quote: string;
         };
         "Analysis.Evidence": {
             messageId: string;
@@ -1416,6 +1446,20 @@ export interface components {
             /** @enum {string} */
             level: "low" | "medium" | "high";
             reasons: string[];
+        };
+        "Analysis.LanguageFact": {
+            code: string;
+            name: string;
+            messageId: string;
+        };
+        "Analysis.OpenAskFact": {
+            action: string;
+            consequence?: string | null;
+            /** Format: date */
+            due?: string | null;
+            duePhrase?: string | null;
+            messageId: string;
+            quote: string;
         };
         "Analysis.Participant": {
             address: string;
@@ -1431,9 +1475,21 @@ export interface components {
             /** Format: int32 */
             timesCopied: number;
         };
+        "Analysis.QuotedFact": {
+            text: string;
+            messageId: string;
+            quote: string;
+        };
         "Analysis.Recommendation": {
             kind: string;
             why: string;
+        };
+        "Analysis.SeniorPersonFact": {
+            name?: string | null;
+            address: string;
+            title: string;
+            messageId?: string | null;
+            quote?: string | null;
         };
         "Analysis.Signal": {
             code: string;
@@ -1448,10 +1504,17 @@ export interface components {
             me: string;
             /** Format: date-time */
             analyzedAt: string;
-            /** Format: int32 */
-            daysSilent?: number | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Whole days since their last real reply, or since our first message when they never replied. Always a number: 0 for a thread with no real message.
+             */
+            daysSilent: number;
+            /**
+             * Format: int32
+             * @description Our messages since their last real reply (all of ours when they never replied). Auto-replies are not replies; internal notes between colleagues are not counted.
+             */
             unansweredChases: number;
+            /** @description Whose turn it is: true when the last real message is ours (the thread waits on them), false when they wrote last (we owe the reply). */
             awaitingThem: boolean;
             ghostRisk: components["schemas"]["Analysis.GhostRisk"];
             signals: components["schemas"]["Analysis.Signal"][];
@@ -1460,6 +1523,8 @@ export interface components {
             messages: components["schemas"]["Analysis.AnalyzedMessage"][];
             facts: components["schemas"]["Analysis.ThreadFacts"];
             warnings: string[];
+            /** @description Every ask, promise, deadline and dated mutual next step in the new text of each real message, with its owner, due day, consequence, status, quote and message id. */
+            commitments: components["schemas"]["Analysis.Commitment"][];
         };
         "Analysis.ThreadFacts": {
             contactFirstName?: string | null;
@@ -1476,6 +1541,24 @@ export interface components {
             postponement?: components["schemas"]["Analysis.DatedMention"];
             outcomes: string[];
             seniorStakeholder?: components["schemas"]["Analysis.Participant"];
+            /** @description What we sent them (proposal, options, pricing, report…) and when, each with the message and words. */
+            deliverables: components["schemas"]["Analysis.DeliverableFact"][];
+            goal?: components["schemas"]["Analysis.QuotedFact"];
+            timeline?: components["schemas"]["Analysis.TimelineFact"];
+            openAsk?: components["schemas"]["Analysis.OpenAskFact"];
+            /** @description The outcomes, each with the message and words it comes from. */
+            outcomeQuotes: components["schemas"]["Analysis.QuotedFact"][];
+            /** @description Senior people on their side, their titles, and where each title was read. */
+            seniorPeople: components["schemas"]["Analysis.SeniorPersonFact"][];
+            theirLanguage?: components["schemas"]["Analysis.LanguageFact"];
+        };
+        "Analysis.TimelineFact": {
+            text: string;
+            /** Format: date */
+            date?: string | null;
+            phrase?: string | null;
+            messageId: string;
+            quote: string;
         };
         "Drafting.CoachApi.CoachRequest": {
             subject?: string | null;
