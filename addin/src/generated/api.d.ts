@@ -122,6 +122,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/drafts/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same draft as POST /api/drafts, as server-sent events: "delta" events while a language model writes (subject, then pieces of the body), then one "draft" event with the whole draft and its coach (or "problem"). The built-in composer sends the "draft" event at once. */
+        post: operations["StreamDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drafts/outlook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Saves the given subject and text (the draft as the user edited it) into Outlook as a reply-all draft of the thread. */
+        post: operations["SaveDraftToOutlook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invites/proposals": {
         parameters: {
             query?: never;
@@ -1634,6 +1668,18 @@ export interface components {
             outlookMessageId?: string | null;
             webLink?: string | null;
         };
+        "Drafting.DraftStreamEvent": {
+            subject?: string | null;
+            text?: string | null;
+            draft?: components["schemas"]["Drafting.DraftResponse"];
+            problem?: components["schemas"]["Drafting.DraftStreamProblem"];
+        };
+        "Drafting.DraftStreamProblem": {
+            /** Format: int32 */
+            status: number;
+            title: string;
+            detail: string;
+        };
         "Drafting.FollowUpKind": {
             id: string;
             name: string;
@@ -1641,6 +1687,18 @@ export interface components {
             advice: string;
             needsReply: boolean;
             needsDatedAsk: boolean;
+        };
+        "Drafting.SaveDraftRequest": {
+            conversationId?: string | null;
+            me?: string | null;
+            messages?: components["schemas"]["Mail.GraphMessage"][] | null;
+            subject?: string | null;
+            bodyText?: string | null;
+        };
+        "Drafting.SavedDraftResponse": {
+            conversationId: string;
+            outlookMessageId: string;
+            webLink?: string | null;
         };
         "Identity.MeApi.ClientAuthConfig": {
             mode: string;
@@ -2100,6 +2158,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Drafting.DraftResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+        };
+    };
+    StreamDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Drafting.DraftRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Drafting.DraftStreamEvent"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveDraftToOutlook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Drafting.SaveDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Drafting.SavedDraftResponse"];
                 };
             };
             /** @description Bad Request */
