@@ -71,7 +71,11 @@ public sealed class DraftService(
     public const int MaxRecipientLength = 320;
 
     /// <summary>A draft decided but not yet written: problems (400/404/422) are raised before anything streams.</summary>
-    public sealed record PreparedDraft(DraftRequest Request, ThreadAnalysis Analysis, DraftPlan Plan, RenderedTemplate? Template, IReadOnlyList<string> Warnings, long StartedAt);
+    public sealed record PreparedDraft(DraftRequest Request, ThreadAnalysis Analysis, DraftPlan Plan, RenderedTemplate? Template, IReadOnlyList<string> Warnings, long StartedAt)
+    {
+        /// <summary>The X-GhostAssist-Play value a draft saved into Outlook carries; null when not saving or the user does not track.</summary>
+        public string? Marker { get; init; }
+    }
 
     /// <summary>The name of the composer drafts are written with when no template is used.</summary>
     public string ComposerProvider => composer is ModelComposer model ? model.ProviderName : BuiltInComposer.ProviderName;
@@ -124,7 +128,10 @@ public sealed class DraftService(
         var kind = FollowUpCatalog.Find(kindId) ?? throw UnknownKind(kindId);
         var plan = DraftPlanner.Plan(analysis, kind, tone, request.Recipient, user.Name, time.GetUtcNow());
         warnings.AddRange(plan.Warnings);
-        return new PreparedDraft(request, analysis, plan, template, warnings, started);
+        var marker = request.SaveToOutlook == true && services.GetService<Outcomes.OutcomeService>() is { } outcomes
+            ? await outcomes.MarkerForAsync(user, plan.Kind.Id, request.TemplateId, analysis, cancellationToken)
+            : null;
+        return new PreparedDraft(request, analysis, plan, template, warnings, started) { Marker = marker };
     }
 
     /// <summary>Composes (reporting each step to <paramref name="progress"/> when the composer streams), coaches, and saves when asked.</summary>
@@ -153,8 +160,7 @@ public sealed class DraftService(
         SavedOutlookDraft? saved = null;
         if (request.SaveToOutlook == true)
         {
-            var marker = services.GetService<Outcomes.OutcomeService>() is { } outcomes ? await outcomes.MarkerForAsync(user, kind.Id, request.TemplateId, analysis, cancellationToken) : null;
-            saved = await SaveAsync(analysis, composed.Subject, html, cancellationToken, marker);
+            saved = await SaveAsync(analysis, composed.Subject, html, cancellationToken, prepared.Marker);
         }
 
         Telemetry.RecordDraft(System.Diagnostics.Stopwatch.GetElapsedTime(started), kind.Id, composed.Provider);
