@@ -92,16 +92,15 @@ public static class ThreadsApi
         })
         .WithSummary("The radar: recent threads analysed, those awaiting the other side first, riskiest first.");
 
-        group.MapGet("/{conversationId}/analysis", async (string conversationId, IMailboxSource mailbox, ThreadAnalyzer analyzer, OutcomeService outcomes, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        group.MapGet("/{conversationId}/analysis", async (string conversationId, ThreadResolver threads, ThreadAnalysisService analysis, OutcomeService outcomes, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         {
-            var thread = await mailbox.GetThreadAsync(conversationId, cancellationToken)
-                ?? throw ApiProblemException.NotFound("No conversation with that id in this mailbox.");
-            var analysis = AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId, cancellationToken);
-            await outcomes.ObserveAsync(AppUser.From(principal), [(thread, analysis)], cancellationToken);
-            return TypedResults.Ok(analysis);
+            var thread = await threads.ByIdAsync(conversationId, cancellationToken);
+            var analysed = analysis.Analyze(thread, cancellationToken);
+            await outcomes.ObserveAsync(AppUser.From(principal), [(thread, analysed)], cancellationToken);
+            return TypedResults.Ok(analysed);
         })
         .WithSummary("Analyses a thread of the mailbox.")
-        .ProducesProblem(404).ProducesProblem(422);
+        .ProducesProblem(400).ProducesProblem(404).ProducesProblem(422);
 
         return group;
     }
