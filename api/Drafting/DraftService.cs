@@ -63,7 +63,9 @@ public sealed class DraftService(
     TimeProvider time,
     ILogger<DraftService> logger,
     // Optional so drafting stands without the templates feature (a build or test without AddTemplates).
-    ITemplateDraftSource? templates = null)
+    ITemplateDraftSource? templates = null,
+    // Optional likewise: without the outcomes feature, drafts saved into Outlook carry no play header.
+    Outcomes.OutcomeService? outcomes = null)
 {
     /// <summary>The longest draft (subject + body) the API answers: Outlook's own limits are far above any follow-up.</summary>
     public const int MaxDraftLength = 40_000;
@@ -132,7 +134,7 @@ public sealed class DraftService(
         var kind = FollowUpCatalog.Find(kindId) ?? throw UnknownKind(kindId);
         var plan = DraftPlanner.Plan(analysis, kind, tone, request.Recipient, user.Name, time.GetUtcNow());
         warnings.AddRange(plan.Warnings);
-        var marker = request.SaveToOutlook == true && services.GetService<Outcomes.OutcomeService>() is { } outcomes
+        var marker = request.SaveToOutlook == true && outcomes is not null
             ? await outcomes.MarkerForAsync(user, plan.Kind.Id, request.TemplateId, analysis, cancellationToken)
             : null;
         return new PreparedDraft(request, analysis, plan, template, warnings, started) { Marker = marker };
