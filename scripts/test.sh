@@ -18,8 +18,11 @@ source "$repo/scripts/redis.sh"
 trap 'postgres_stop >/dev/null 2>&1 || true; redis_stop >/dev/null 2>&1 || true' EXIT
 
 echo "test: .NET tests"
+# The bad-input suite writes its count by status here (fixed seed; GHOSTASSIST_FUZZ_SEED=random explores).
+export GHOSTASSIST_FUZZ_REPORT="$logs/bad-input.txt"
 dotnet test "$repo/GhostAssist.sln" -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$logs/dotnet.log"
 [[ ${PIPESTATUS[0]} -eq 0 ]] || failed_steps+=(dotnet)
+[[ -f "$logs/bad-input.txt" ]] && cat "$logs/bad-input.txt"
 
 echo "test: pane unit tests (Vitest)"
 (cd "$repo/addin" && npm test --silent) 2>&1 | tee "$logs/vitest.log"
