@@ -30,7 +30,7 @@ import { Plays, RiskCard, ThreadSkeleton } from "./components/ThreadView";
 export type View =
   | { name: "radar" }
   | { name: "templates" }
-  | { name: "thread"; id: string; restId?: string; sub: "risk" | "invite" | { draft: string } };
+  | { name: "thread"; id: string; sub: "risk" | "invite" | { draft: string } };
 
 const useStyles = makeStyles({
   app: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
@@ -64,7 +64,7 @@ function markFirstRiskCard() {
 
 function ThreadPage({ view, go }: { view: Extract<View, { name: "thread" }>; go: (v: View) => void }) {
   const { api } = usePane();
-  const analysis = useLoad<ThreadAnalysis>(() => api.analysis(view.id, view.restId), [api, view.id, view.restId]);
+  const analysis = useLoad<ThreadAnalysis>(() => api.analysis(view.id), [api, view.id]);
   useEffect(() => {
     if (analysis.data) markFirstRiskCard();
   }, [analysis.data]);
@@ -186,7 +186,7 @@ export function App({ api, host, item }: { api: ApiClient; host: Host; item?: Op
   );
   const pane: PaneContext | undefined = boot.data && { api, host, me: boot.data[0], kinds: boot.data[1] };
   const conversationId = boot.data?.[2];
-  const start: View = conversationId ? { name: "thread", id: conversationId, restId: item?.restId, sub: "risk" } : { name: "radar" };
+  const start: View = conversationId ? { name: "thread", id: conversationId, sub: "risk" } : { name: "radar" };
   return (
     <FluentProvider theme={theme} className={styles.app}>
       {pane ? (

@@ -1,14 +1,13 @@
-// The API's wire shapes and the one client the pane uses. When the API moves a field, this file
-// is the only place that changes.
+// The API's wire shapes and the one client the pane uses. The shapes are generated from the API's
+// OpenAPI document (addin/openapi.json → src/generated/api.d.ts, `bash scripts/api-types.sh`); this
+// file only names them. When the API moves a field, regenerate: the pane then fails to build where it
+// still uses the old shape, and the test command fails while the generated files are out of date.
+import type { components } from "./generated/api";
 
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: Record<string, string[]>;
-  [extension: string]: unknown;
-}
+type Schemas = components["schemas"];
+
+/** An RFC 7807 problem; validation problems add `errors` (field → messages). */
+export type Problem = Schemas["Microsoft.AspNetCore.Mvc.ProblemDetails"] & { errors?: Record<string, string[]> };
 
 export class ApiError extends Error {
   constructor(
@@ -25,239 +24,60 @@ export function problemMessage(status: number, problem: Problem): string {
   return problem.detail || validation || problem.title || `The request failed (${status}).`;
 }
 
-export interface AuthConfig {
-  mode: "demo" | "entra";
-  clientId?: string;
-  authority?: string;
-  scopes?: string[];
-}
-export interface ConfigResponse {
-  auth: AuthConfig;
-}
+export type AuthConfig = Schemas["Identity.MeApi.ClientAuthConfig"];
+export type ConfigResponse = Schemas["Identity.MeApi.ClientConfig"];
+export type Me = Schemas["Identity.MeApi.MeResponse"];
 
-export interface Me {
-  user: { id: string; tenantId: string; name: string; email?: string; roles: string[]; isTeamLead: boolean };
-  sources: { auth?: string; mailbox?: string; composer?: string; invites?: string; templates?: string };
-}
+export type GhostRisk = Schemas["Analysis.GhostRisk"];
+export type RiskLevel = GhostRisk["level"];
+export type RadarItem = Schemas["Threads.ThreadsApi.RadarItem"];
 
-export type RiskLevel = "low" | "medium" | "high" | "critical" | string;
+export type Evidence = Schemas["Analysis.Evidence"];
+export type Signal = Schemas["Analysis.Signal"];
+export type Recommendation = Schemas["Analysis.Recommendation"];
+export type Participant = Schemas["Analysis.Participant"];
+export type AnalyzedMessage = Schemas["Analysis.AnalyzedMessage"];
+export type ThreadAnalysis = Schemas["Analysis.ThreadAnalysis"];
 
-export interface GhostRisk {
-  score: number;
-  level: RiskLevel;
-  reasons: string[];
-}
+export type FollowUpKind = Schemas["Drafting.FollowUpKind"];
 
-export interface RadarItem {
-  conversationId: string;
-  subject: string;
-  contact?: { name?: string; address?: string; company?: string };
-  lastMessageAt?: string;
-  daysSilent?: number;
-  unansweredChases?: number;
-  awaitingThem?: boolean;
-  ghostRisk?: GhostRisk;
-  /** The top reasons, as sentences. */
-  reasons?: string[];
-  nextPlay?: string;
-  messageCount?: number;
-}
-
-export interface Evidence {
-  messageId: string;
-  quote: string;
-}
-export interface Signal {
-  code: string;
-  message: string;
-  weight: number;
-  evidence: Evidence[];
-}
-export interface Recommendation {
-  kind: string;
-  why: string;
-}
-export interface Participant {
-  address: string;
-  name?: string;
-  side: "ours" | "theirs";
-  organisation?: string;
-  title?: string;
-  isMainContact: boolean;
-  isSenior: boolean;
-}
-export interface AnalyzedMessage {
-  id: string;
-  fromAddress?: string;
-  fromName?: string;
-  sentDateTime?: string;
-  fromUs: boolean;
-  isAutoReply: boolean;
-  newText: string;
-  signature?: string;
-}
-export interface ThreadAnalysis {
-  conversationId: string;
-  subject: string;
-  me?: string;
-  daysSilent?: number;
-  unansweredChases: number;
-  awaitingThem: boolean;
-  ghostRisk: GhostRisk;
-  signals: Signal[];
-  recommended: Recommendation[];
-  participants: Participant[];
-  messages: AnalyzedMessage[];
-  facts?: Record<string, unknown>;
-}
-
-export interface FollowUpKind {
-  id: string;
-  name: string;
-  whenToUse?: string;
-  [more: string]: unknown;
-}
-
+/** The tones the pane offers (the API also accepts none, for the play's default). */
 export type Tone = "warm" | "direct" | "formal";
 
 /** One line of the coach: why the score is what it is, or what to change. */
-export interface CoachNote {
-  code?: string;
-  message: string;
-  points?: number;
-  maxPoints?: number;
+export type CoachNote = Schemas["Drafting.CoachNote"];
+export type Coach = Schemas["Drafting.CoachResult"];
+
+export function noteText(note: CoachNote): string {
+  return note.message;
 }
 
-export interface Coach {
-  score: number;
-  /** "weak" | "fair" | "strong" ... */
-  band?: string;
-  reasons?: (CoachNote | string)[];
-  tips?: (CoachNote | string)[];
-  [more: string]: unknown;
-}
+export type DraftRequest = Schemas["Drafting.DraftRequest"];
+export type Draft = Schemas["Drafting.DraftResponse"];
+/** The thread facts a draft was grounded in. */
+export type DraftFacts = Schemas["Analysis.ThreadFacts"];
 
-export function noteText(note: CoachNote | string): string {
-  return typeof note === "string" ? note : note.message;
-}
-
-export interface DraftRequest {
-  conversationId: string;
-  kind: string;
-  tone?: Tone;
-  templateId?: string;
-  /** Who the note goes to instead of the main contact (an address): the multi-thread play's second stakeholder. */
-  recipient?: string;
-  saveToOutlook?: boolean;
-}
-export interface Draft {
-  subject: string;
-  to: Attendee[];
-  cc?: Attendee[];
-  bodyText: string;
-  bodyHtml: string;
-  coach: Coach;
-  facts?: DraftFacts;
-  provider?: string;
-  warnings?: string[];
-  webLink?: string;
-}
-
-/** The thread facts a draft was grounded in (ThreadFacts on the API). */
-export interface DraftFacts {
-  contactFirstName?: string;
-  contactName?: string;
-  company?: string;
-  userFirstName?: string;
-  userName?: string;
-  [more: string]: unknown;
-}
-
-export interface Slot {
-  start: string;
-  end: string;
-  startLocal?: string;
-  endLocal?: string;
-  label?: string;
-}
-export interface Proposals {
-  timeZone: string;
-  durationMinutes?: number;
-  slots: Slot[];
-  attendees?: Attendee[];
-  reason?: string;
-}
-export interface Attendee {
-  address: string;
-  name?: string;
-}
+export type Slot = Schemas["Invites.InvitesApi.SlotDto"];
+/** The part of a proposed slot an invite is created from. */
+export type SlotTime = Pick<Slot, "start" | "end">;
+export type Proposals = Schemas["Invites.InvitesApi.ProposalResponse"];
+export type Attendee = Schemas["Invites.InvitesApi.AttendeeDto"];
 /** A thread's meeting: the zone is the user's (IANA or Windows id), so slots fall in their working hours. */
-export interface InviteRequest {
-  conversationId: string;
-  timeZone?: string;
-}
-
+export type InviteRequest = Required<Pick<Schemas["Invites.InvitesApi.ProposalRequest"], "conversationId">> &
+  Pick<Schemas["Invites.InvitesApi.ProposalRequest"], "timeZone">;
 /** What a create would send, for Outlook's prefilled meeting form (POST /api/invites/preview). */
-export interface InvitePreview {
-  subject: string;
-  start: string;
-  end: string;
-  timeZone: string;
-  attendees: Attendee[];
-  bodyText: string;
-  bodyHtml: string;
-}
+export type InvitePreview = Schemas["Invites.InvitesApi.InvitePreview"];
+export type Invite = Schemas["Invites.InvitesApi.InviteResponse"];
 
-export interface Invite {
-  id: string;
-  subject: string;
-  start: string;
-  end: string;
-  attendees: (Attendee | string)[];
-  icsUrl?: string;
-  webLink?: string;
-  provider: string;
-  bodyText?: string;
-}
-
-export type TemplateScope = "personal" | "team";
-export interface Template {
-  id: string;
-  name: string;
-  kind: string;
-  subject: string;
-  body: string;
-  tags?: string[];
-  scope: TemplateScope;
-  published?: boolean;
-  archived?: boolean;
-  version: number;
-  /** The value for If-Match; the API sends it with every template. */
-  etag?: string;
-  canEdit?: boolean;
-  usage?: { used: number; inserted: number };
-  ownerName?: string;
-  updatedBy?: string;
-  updatedAt?: string;
-  [more: string]: unknown;
-}
-export interface TemplateInput {
-  name: string;
-  kind: string;
-  subject: string;
-  body: string;
-  tags?: string[];
-  scope: TemplateScope;
-  published?: boolean;
-}
-
-export interface TemplateVariable {
-  name: string;
-  /** What to type: "{{contactFirstName}}". */
-  token: string;
-  description: string;
-  example?: string;
-}
+export type TemplateScope = Template["scope"];
+export type Template = Schemas["Templates.TemplateDto"];
+/** What the template form edits: the fields of a template the user types (a subset of the create request). */
+export type TemplateInput = Pick<Template, "name" | "kind" | "subject" | "body"> &
+  Partial<Pick<Template, "tags" | "published">> & { scope: TemplateScope };
+/** Enough of a template to address it and send its ETag. */
+export type TemplateRef = Pick<Template, "id" | "version"> & Partial<Omit<Template, "id" | "version">>;
+export type TemplateVariable = Schemas["Templates.TemplateVariableDto"];
+export type MessageConversation = Schemas["Mail.MessagesApi.MessageConversation"];
 
 /** Gives a bearer token for the API; `claims` is set when the API asked for a claims challenge. */
 export type TokenSource = (claims?: string) => Promise<string | undefined>;
@@ -266,21 +86,21 @@ export interface ApiClient {
   config(): Promise<ConfigResponse>;
   me(): Promise<Me>;
   threads(): Promise<RadarItem[]>;
-  analysis(conversationId: string, restId?: string): Promise<ThreadAnalysis>;
+  analysis(conversationId: string): Promise<ThreadAnalysis>;
   kinds(): Promise<FollowUpKind[]>;
   draft(request: DraftRequest): Promise<Draft>;
   /** Graph's conversation id of a message, by its REST id (Office.js's own conversationId can differ). */
-  messageConversation(restId: string): Promise<{ conversationId: string }>;
+  messageConversation(restId: string): Promise<MessageConversation>;
   /** `kind` scores the draft as that play (a WIIFM summary needs no question or ask). */
   coach(subject: string, body: string, kind?: string, signal?: AbortSignal): Promise<Coach>;
   proposals(request: InviteRequest, durationMinutes?: number): Promise<Proposals>;
-  createInvite(request: InviteRequest, slot: Slot, idempotencyKey: string): Promise<Invite>;
-  previewInvite(request: InviteRequest, slot: Slot): Promise<InvitePreview>;
+  createInvite(request: InviteRequest, slot: SlotTime, idempotencyKey: string): Promise<Invite>;
+  previewInvite(request: InviteRequest, slot: SlotTime): Promise<InvitePreview>;
   templates(): Promise<Template[]>;
   createTemplate(input: TemplateInput): Promise<Template>;
-  updateTemplate(template: Template, input: TemplateInput): Promise<Template>;
-  publishTemplate(template: Template, published: boolean): Promise<Template>;
-  deleteTemplate(template: Template): Promise<void>;
+  updateTemplate(template: TemplateRef, input: TemplateInput): Promise<Template>;
+  publishTemplate(template: TemplateRef, published: boolean): Promise<Template>;
+  deleteTemplate(template: TemplateRef): Promise<void>;
   templateUsage(templateId: string, event: "used" | "inserted"): Promise<void>;
   templateVariables(): Promise<TemplateVariable[]>;
 }
@@ -298,7 +118,7 @@ export function claimsChallenge(header: string | null): string | undefined {
   }
 }
 
-const etagOf = (template: Template) => template.etag ?? `"${template.version}"`;
+const etagOf = (template: TemplateRef) => template.etag ?? `"${template.version}"`;
 
 export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fetch = (...a) => fetch(...a)): ApiClient {
   async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
@@ -342,8 +162,7 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
     }),
     me: () => json("GET", "/api/me"),
     threads: () => json("GET", "/api/threads"),
-    analysis: (conversationId, restId) =>
-      json("GET", `/api/threads/${id(conversationId)}/analysis${restId ? `?messageId=${id(restId)}` : ""}`),
+    analysis: (conversationId) => json("GET", `/api/threads/${id(conversationId)}/analysis`),
     kinds: () => json("GET", "/api/followups/kinds"),
     draft: (request) => json("POST", "/api/drafts", request),
     messageConversation: (restId) => json("GET", `/api/messages/${id(restId)}/conversation`),

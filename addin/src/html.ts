@@ -25,7 +25,7 @@ export function formatWhen(iso: string | undefined, timeZone?: string): string {
   }
 }
 
-export function formatDate(iso: string | undefined): string {
+export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
@@ -57,9 +57,9 @@ export function templatize(text: string, facts: Record<string, unknown> | undefi
 }
 
 /** "Dana Whitfield" when the name is known, else the address. */
-export function personText(person: { name?: string; address: string } | string, withAddress = false): string {
+export function personText(person: { name?: string | null; address?: string | null } | string, withAddress = false): string {
   if (typeof person === "string") return person;
-  if (!person.name) return person.address;
+  if (!person.name) return person.address ?? "";
   return withAddress ? `${person.name} <${person.address}>` : person.name;
 }
 

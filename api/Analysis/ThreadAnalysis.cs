@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GhostAssist.Api.Analysis;
 
 /// <summary>The follow-up plays of the seeds, as they appear on the wire.</summary>
@@ -57,7 +59,7 @@ public sealed record ThreadAnalysis(
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
-public sealed record GhostRisk(int Score, string Level, IReadOnlyList<string> Reasons);
+public sealed record GhostRisk(int Score, [property: AllowedValues("low", "medium", "high")] string Level, IReadOnlyList<string> Reasons);
 
 public sealed record Signal(string Code, string Message, int Weight, IReadOnlyList<Evidence> Evidence);
 
@@ -69,6 +71,7 @@ public sealed record Participant(
     string Address,
     string? Name,
     /// <summary>"ours" or "theirs".</summary>
+    [property: AllowedValues("ours", "theirs")]
     string Side,
     string? Organisation,
     string? Title,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace GhostAssist.Api.Templates;
@@ -11,7 +12,7 @@ public sealed record TemplateDto(
     string Body,
     IReadOnlyList<string> Tags,
     /// <summary>"personal" or "team".</summary>
-    string Scope,
+    [property: AllowedValues(TemplateScopes.Personal, TemplateScopes.Team)] string Scope,
     /// <summary>The team of a team template: the tenant id (default team) or an Entra group id.</summary>
     string? Team,
     bool Published,

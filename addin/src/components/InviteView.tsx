@@ -82,7 +82,7 @@ export function InviteView({ conversationId }: { conversationId: string }) {
         subject: preview.subject,
         start: new Date(preview.start),
         end: new Date(preview.end),
-        requiredAttendees: preview.attendees.map((a) => a.address).filter(Boolean),
+        requiredAttendees: preview.attendees.map((a) => a.address).filter((a): a is string => !!a),
         body: preview.bodyText,
       });
     } catch (e) {

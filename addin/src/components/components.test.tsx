@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ApiError } from "../api";
-import { analysis, draft, fakeApi, renderInPane } from "../test/render";
+import type { Proposals, RadarItem, Template } from "../api";
+import { analysis, draft, fakeApi, renderInPane, wire } from "../test/render";
 import { installOutlook } from "../test/outlookMock";
 import { DraftView } from "./DraftView";
 import { Radar, byRisk } from "./Radar";
@@ -11,10 +12,12 @@ import { Plays, RiskCard } from "./ThreadView";
 describe("radar", () => {
   it("lists the riskiest thread first", async () => {
     const api = fakeApi({
-      threads: vi.fn(async () => [
-        { conversationId: "a", subject: "Healthy", ghostRisk: { score: 10, level: "low", reasons: [] } },
-        { conversationId: "b", subject: "Proposal", ghostRisk: { score: 85, level: "high", reasons: [] } },
-      ]),
+      threads: vi.fn(async () =>
+        wire<RadarItem[]>([
+          { conversationId: "a", subject: "Healthy", ghostRisk: { score: 10, level: "low", reasons: [] } },
+          { conversationId: "b", subject: "Proposal", ghostRisk: { score: 85, level: "high", reasons: [] } },
+        ]),
+      ),
     });
     const open = vi.fn();
     await renderInPane(<Radar onOpen={open} />, api);
@@ -33,7 +36,7 @@ describe("radar", () => {
   });
 
   it("keeps unscored threads after scored ones", () => {
-    expect(byRisk([{ conversationId: "x", subject: "" }, { conversationId: "y", subject: "", ghostRisk: { score: 1, level: "low", reasons: [] } }]).map((t) => t.conversationId)).toEqual(["y", "x"]);
+    expect(byRisk(wire<RadarItem[]>([{ conversationId: "x", subject: "" }, { conversationId: "y", subject: "", ghostRisk: { score: 1, level: "low", reasons: [] } }])).map((t) => t.conversationId)).toEqual(["y", "x"]);
   });
 });
 
@@ -178,7 +181,7 @@ describe("coach", () => {
 describe("templates", () => {
   it("lets a team lead publish a team template with its ETag, and asks before deleting", async () => {
     const { TemplatesView } = await import("./TemplatesView");
-    const template = { id: "t1", name: "Worried check-in", kind: "worried-check-in", subject: "Are you OK?", body: "Hi", scope: "team" as const, published: false, version: 2, etag: '"2"', canEdit: true };
+    const template = wire<Template>({ id: "t1", name: "Worried check-in", kind: "worried-check-in", subject: "Are you OK?", body: "Hi", scope: "team", published: false, version: 2, etag: '"2"', canEdit: true });
     const api = fakeApi({ templates: vi.fn(async () => [template]), publishTemplate: vi.fn(async () => ({ ...template, published: true, version: 3 })) });
     await renderInPane(<TemplatesView />, api);
     await userEvent.click(await screen.findByRole("switch", { name: "Published" }));
@@ -191,7 +194,7 @@ describe("templates", () => {
 
   it("tells the user when someone else changed the template first", async () => {
     const { TemplatesView } = await import("./TemplatesView");
-    const template = { id: "t1", name: "Recap", kind: "worried-check-in", subject: "s", body: "b", scope: "team" as const, published: true, version: 2, canEdit: true };
+    const template = wire<Template>({ id: "t1", name: "Recap", kind: "worried-check-in", subject: "s", body: "b", scope: "team", published: true, version: 2, canEdit: true });
     const api = fakeApi({ templates: vi.fn(async () => [template]), publishTemplate: vi.fn().mockRejectedValue(new ApiError(412, { detail: "stale" })) });
     await renderInPane(<TemplatesView />, api);
     await userEvent.click(await screen.findByRole("switch", { name: "Published" }));
@@ -202,7 +205,7 @@ describe("templates", () => {
 describe("template dialog", () => {
   it("saves a draft as a personal template with the thread's variables offered", async () => {
     const { TemplateDialog } = await import("./TemplateDialog");
-    const saved = { id: "n1", name: "Mine", kind: "worried-check-in", subject: "Hi", body: "Hi ", scope: "personal" as const, version: 1 };
+    const saved = wire<Template>({ id: "n1", name: "Mine", kind: "worried-check-in", subject: "Hi", body: "Hi ", scope: "personal", version: 1 });
     const api = fakeApi({ createTemplate: vi.fn(async () => saved) });
     const onSaved = vi.fn();
     await renderInPane(
@@ -223,7 +226,7 @@ describe("invite", () => {
   it("proposes times in the user's Outlook time zone", async () => {
     installOutlook({ timeZone: "W. Europe Standard Time" });
     const { InviteView } = await import("./InviteView");
-    const api = fakeApi({ proposals: vi.fn(async () => ({ timeZone: "Europe/Berlin", slots: [slot] })) });
+    const api = fakeApi({ proposals: vi.fn(async () => wire<Proposals>({ timeZone: "Europe/Berlin", slots: [slot] })) });
     await renderInPane(<InviteView conversationId="conv-1" />, api, { kind: "outlook", mode: "read" });
     expect(await screen.findByRole("radio", { name: slot.label })).toBeTruthy();
     expect(api.proposals).toHaveBeenCalledWith({ conversationId: "conv-1", timeZone: "W. Europe Standard Time" }, 30);
@@ -241,7 +244,7 @@ describe("invite", () => {
       bodyText: "Dana, a short call to settle the proposal.",
       bodyHtml: "<p>Dana, a short call to settle the proposal.</p>",
     };
-    const api = fakeApi({ proposals: vi.fn(async () => ({ timeZone: "Europe/Berlin", slots: [slot] })), previewInvite: vi.fn(async () => preview) });
+    const api = fakeApi({ proposals: vi.fn(async () => wire<Proposals>({ timeZone: "Europe/Berlin", slots: [slot] })), previewInvite: vi.fn(async () => preview) });
     await renderInPane(<InviteView conversationId="conv-1" />, api, { kind: "outlook", mode: "read" });
     await userEvent.click(await screen.findByRole("button", { name: "Open meeting form" }));
     await waitFor(() =>
@@ -261,7 +264,7 @@ describe("invite", () => {
     const office = installOutlook();
     const { InviteView } = await import("./InviteView");
     const api = fakeApi({
-      proposals: vi.fn(async () => ({ timeZone: "Europe/Berlin", slots: [slot] })),
+      proposals: vi.fn(async () => wire<Proposals>({ timeZone: "Europe/Berlin", slots: [slot] })),
       previewInvite: vi.fn().mockRejectedValue(new ApiError(422, { status: 422, detail: "The thread has no one on the other side to invite." })),
     });
     await renderInPane(<InviteView conversationId="conv-1" />, api, { kind: "outlook", mode: "read" });

@@ -6,7 +6,13 @@ import type { ApiClient, Draft, ThreadAnalysis } from "../api";
 import { Pane } from "../context";
 import type { Host } from "../office";
 
-export const analysis: ThreadAnalysis = {
+/** A wire object naming only the fields a test reads; the rest are left out, as a partial answer would. */
+export function wire<T>(partial: DeepPartial<T>): T {
+  return partial as T;
+}
+type DeepPartial<T> = T extends (infer U)[] ? DeepPartial<U>[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+export const analysis: ThreadAnalysis = wire<ThreadAnalysis>({
   conversationId: "conv-1",
   subject: "Proposal and pricing",
   daysSilent: 15,
@@ -20,15 +26,15 @@ export const analysis: ThreadAnalysis = {
   recommended: [{ kind: "worried-check-in", why: "Three chases without a reply: ask honestly whether something is wrong." }],
   participants: [{ address: "dana@northwind.example", name: "Dana", side: "theirs", isMainContact: true, isSenior: false }],
   messages: [{ id: "m1", fromName: "Dana Whitfield", sentDateTime: "2026-10-20T10:00:00Z", fromUs: false, isAutoReply: false, newText: "" }],
-};
+});
 
-export const draft: Draft = {
+export const draft: Draft = wire<Draft>({
   subject: "Is something wrong?",
   to: [],
   bodyText: "Hi Dana,\n\nI'm genuinely worried something is wrong.",
   bodyHtml: "<p>Hi Dana,</p><p>I'm genuinely worried something is wrong.</p>",
   coach: { score: 61, band: "fair", reasons: [{ code: "word-count", message: "42 words", points: 12, maxPoints: 20 }], tips: [{ code: "dated-ask", message: "Add a dated ask." }] },
-};
+});
 
 export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
   return {

@@ -1,0 +1,133 @@
+import { useState } from "react";
+import { Button, MessageBar, MessageBarBody, Spinner, Toolbar, makeStyles, tokens } from "@fluentui/react-components";
+import { CalendarAddRegular, CopyRegular, MailArrowUpRegular, SaveRegular } from "@fluentui/react-icons";
+import type { Draft, DraftRequest, Tone } from "../api";
+import { kindName, usePane } from "../context";
+import { templatize } from "../html";
+import { insertAtCursor, openReplyAll } from "../office";
+import { errorText } from "./ErrorBar";
+import { toneLabel } from "./DraftChoices";
+import { TemplateDialog } from "./TemplateDialog";
+
+const useStyles = makeStyles({
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+type Status = { intent: "success" | "error" | "info"; text: string } | undefined;
+
+/** What the user does with the (edited) draft: insert it, copy it, keep it as a template, or meet instead. */
+export function DraftActions({
+  draft,
+  request,
+  subject,
+  body,
+  html,
+  tone,
+  onInvite,
+  onTemplateSaved,
+}: {
+  draft: Draft;
+  /** The request the draft came from: saving to Outlook's Drafts asks for the same draft again. */
+  request: DraftRequest & { kind: string };
+  subject: string;
+  body: string;
+  html: () => string;
+  tone: Tone;
+  onInvite: () => void;
+  onTemplateSaved: () => void;
+}) {
+  const { api, host, kinds } = usePane();
+  const styles = useStyles();
+  const [status, setStatus] = useState<Status>();
+  const [busy, setBusy] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const { kind, templateId } = request;
+
+  // Team leads see which templates get sent; counting must never get in the user's way.
+  const countInsert = () => templateId && void api.templateUsage(templateId, "inserted").catch(() => undefined);
+
+  async function insertReply() {
+    setBusy(true);
+    setStatus(undefined);
+    try {
+      if (host.kind === "outlook" && host.mode === "compose") {
+        await insertAtCursor(html());
+        setStatus({ intent: "success", text: "Inserted into your message." });
+        countInsert();
+      } else if (openReplyAll(html())) {
+        setStatus({ intent: "success", text: "Reply-all opened with the draft." });
+        countInsert();
+      } else {
+        // Over the reply form's 32 KB: the API saves the draft as a reply-all in Outlook's Drafts via
+        // Graph. It saves its own composition (the request has no field for the edited text).
+        const saved = await api.draft({ ...request, saveToOutlook: true });
+        setStatus({ intent: "success", text: saved.webLink ? "Too long for the reply form: saved to your Drafts folder." : "Saved to your Drafts folder." });
+        countInsert();
+      }
+    } catch (error) {
+      setStatus({ intent: "error", text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function copy() {
+    try {
+      const text = `${subject}\n\n${body}`;
+      if (typeof ClipboardItem !== "undefined" && navigator.clipboard?.write) {
+        await navigator.clipboard.write([
+          new ClipboardItem({ "text/plain": new Blob([text], { type: "text/plain" }), "text/html": new Blob([html()], { type: "text/html" }) }),
+        ]);
+      } else {
+        await navigator.clipboard.writeText(text);
+      }
+      setStatus({ intent: "success", text: "Copied." });
+    } catch {
+      setStatus({ intent: "error", text: "The browser did not allow copying. Select the text and copy it by hand." });
+    }
+  }
+
+  return (
+    <>
+      <Toolbar aria-label="Draft actions" className={styles.actions}>
+        {host.kind === "outlook" && (
+          <Button appearance="primary" icon={busy ? <Spinner size="tiny" /> : <MailArrowUpRegular />} disabled={busy} onClick={insertReply}>
+            Insert reply
+          </Button>
+        )}
+        <Button appearance={host.kind === "outlook" ? "secondary" : "primary"} icon={<CopyRegular />} onClick={copy}>
+          Copy
+        </Button>
+        <Button icon={<SaveRegular />} onClick={() => setSaving(true)}>
+          Save as template
+        </Button>
+        <Button icon={<CalendarAddRegular />} onClick={onInvite}>
+          Propose a meeting
+        </Button>
+      </Toolbar>
+      {status && (
+        <MessageBar intent={status.intent} role={status.intent === "error" ? "alert" : "status"}>
+          <MessageBarBody>{status.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {saving && (
+        <TemplateDialog
+          title="Save as template"
+          initial={{
+            name: `${kindName(kinds, kind)} (${toneLabel(tone)})`,
+            kind,
+            subject: templatize(subject, draft.facts),
+            body: templatize(body, draft.facts),
+            scope: "personal",
+          }}
+          onClose={() => setSaving(false)}
+          onSaved={(t) => {
+            setSaving(false);
+            setStatus({ intent: "success", text: `Saved "${t.name}" to your ${t.scope === "team" ? "team's" : "personal"} templates.` });
+            onTemplateSaved();
+          }}
+        />
+      )}
+    </>
+  );
+}
