@@ -16,7 +16,8 @@ export default defineConfig({
   },
   server: {
     port: 3001,
-    proxy: { "/api": "http://127.0.0.1:5000", "/health": "http://127.0.0.1:5000" },
+    // The API listens on 5080 (Hosting:HttpPort, scripts/run.sh).
+    proxy: { "/api": "http://127.0.0.1:5080", "/health": "http://127.0.0.1:5080" },
   },
   test: {
     environment: "jsdom",

@@ -10,9 +10,11 @@ using GhostAssist.Api.Threads;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
+builder.AddTelemetry();
 builder.AddProblems();
 builder.AddRateLimits();
 builder.AddOpenApiDocs();
+builder.AddRedis();
 builder.AddIdentity();
 builder.AddMailbox();
 builder.AddAnalysis();

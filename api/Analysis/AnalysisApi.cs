@@ -1,6 +1,6 @@
-using System.Net.Mail;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Analysis;
 
@@ -51,7 +51,11 @@ public static class AnalysisApi
         }
 
         AnalysisCost.ChargeCurrent(messages);
-        return analyzer.Analyze(me, messages, conversationId, cancellationToken);
+        using var span = Telemetry.Start("analyze thread");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var analysis = analyzer.Analyze(me, messages, conversationId, cancellationToken);
+        Telemetry.RecordAnalysis(System.Diagnostics.Stopwatch.GetElapsedTime(started), present);
+        return analysis;
     }
 
     private static string RequireAddress(string? me)
@@ -61,12 +65,7 @@ public static class AnalysisApi
             throw ApiProblemException.BadRequest("\"me\" is required: the mailbox owner's email address, which tells our side from theirs.");
         }
 
-        var trimmed = me.Trim();
-        if (trimmed.Length > 320 || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !trimmed.Contains('@'))
-        {
-            throw ApiProblemException.BadRequest("\"me\" must be a plain email address such as alex@contoso.com.");
-        }
-
-        return trimmed;
+        return EmailAddresses.Normalize(me)
+            ?? throw ApiProblemException.BadRequest("\"me\" must be a plain email address such as alex@contoso.com.");
     }
 }

@@ -112,6 +112,7 @@ public sealed partial class AzureOpenAIComposer(ChatClient client, AzureOpenAIOp
 
         logger.LogWarning("Azure OpenAI draft for {Kind} in conversation {ConversationId} fell back to the built-in composer: {Problem}",
             plan.Kind.Id, LogSafe.Id(plan.Analysis.ConversationId), problem);
+        Telemetry.RecordModelFallback(plan.Kind.Id);
         var fallback = BuiltInComposer.Compose(plan);
         return fallback with { Warnings = [$"Azure OpenAI was not used: {problem}. The built-in composer wrote this draft."] };
     }

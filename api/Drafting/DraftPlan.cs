@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text.RegularExpressions;
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Infrastructure;
@@ -197,21 +196,21 @@ public static partial class DraftPlanner
 
     private static DraftRecipient ResolveRecipient(ThreadAnalysis analysis, string recipient, List<string> warnings)
     {
-        if (!MailAddress.TryCreate(recipient, out var parsed) || !parsed.Host.Contains('.') || parsed.DisplayName.Length > 0)
+        if (EmailAddresses.Normalize(recipient) is not { } address)
         {
             throw ApiProblemException.BadRequest($"The recipient \"{Shorten(recipient)}\" is not an email address.");
         }
 
-        if (string.Equals(parsed.Address, analysis.Me, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(address, analysis.Me, StringComparison.OrdinalIgnoreCase))
         {
             throw ApiProblemException.Unprocessable("The recipient is you: a follow-up goes to someone on the other side of the thread.");
         }
 
-        var participant = analysis.Participants.FirstOrDefault(p => string.Equals(p.Address, parsed.Address, StringComparison.OrdinalIgnoreCase));
+        var participant = analysis.Participants.FirstOrDefault(p => string.Equals(p.Address, address, StringComparison.OrdinalIgnoreCase));
         if (participant is null)
         {
             warnings.Add("The recipient does not appear in this thread.");
-            return new DraftRecipient(parsed.Address, null);
+            return new DraftRecipient(address, null);
         }
 
         if (participant.Side == "ours")

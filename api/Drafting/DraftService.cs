@@ -1,8 +1,8 @@
-using System.Net.Mail;
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Drafting;
 
@@ -55,6 +55,8 @@ public sealed class DraftService(
 
     public async Task<DraftResponse> DraftAsync(DraftRequest request, AppUser user, CancellationToken cancellationToken)
     {
+        using var span = Telemetry.Start("draft");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // With a template the kind may come from the template; a kind that is given must still be known.
         if (request.TemplateId is null || request.Kind is not null)
         {
@@ -122,6 +124,8 @@ public sealed class DraftService(
             saved = await outlook.SaveReplyAllDraftAsync(replyTo.Id, composed.Subject, html, cancellationToken);
         }
 
+        Telemetry.RecordDraft(System.Diagnostics.Stopwatch.GetElapsedTime(started), kind.Id, composed.Provider);
+        span?.SetTag("ghostassist.play", kind.Id).SetTag("ghostassist.provider", composed.Provider);
         logger.LogInformation("Drafted {Kind} for conversation {ConversationId} with {Provider}: {Words} words, coach {Score}, saved {Saved}",
             kind.Id, LogSafe.Id(analysis.ConversationId), composed.Provider, coach.Metrics.WordCount, coach.Score, saved is not null);
 
@@ -161,12 +165,8 @@ public sealed class DraftService(
                 throw ApiProblemException.BadRequest($"\"me\" must be your email address (at most {MaxRecipientLength} characters).");
             }
 
-            if (!MailAddress.TryCreate(request.Me, out var parsed) || parsed.Address != request.Me.Trim())
-            {
-                throw ApiProblemException.BadRequest($"\"me\" must be your email address; \"{Shorten(request.Me)}\" is not one.");
-            }
-
-            me = parsed.Address;
+            me = EmailAddresses.Normalize(request.Me)
+                ?? throw ApiProblemException.BadRequest($"\"me\" must be your email address; \"{Shorten(request.Me)}\" is not one.");
         }
         else
         {

@@ -87,12 +87,10 @@ public static class IdentitySetup
             swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
         });
 
-        var redis = RedisSetup.Configuration(builder.Configuration);
-        if (redis is not null)
+        if (RedisSetup.Configuration(builder.Configuration) is not null)
         {
-            // Every instance reads and writes the same tokens; they are encrypted with data protection
-            // keys the instances share (kept in Redis too), so Redis alone never holds a usable token.
-            builder.AddRedis(redis);
+            // Every instance reads and writes the same tokens (IDistributedCache over Redis, see
+            // AddRedis); they are encrypted with data protection keys the instances share.
             identityWeb.AddDistributedTokenCaches();
             builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options =>
             {

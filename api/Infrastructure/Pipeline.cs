@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Net.Http.Headers;
 
 namespace GhostAssist.Api.Infrastructure;
@@ -38,19 +39,32 @@ public static partial class Pipeline
         return app;
     }
 
-    public static IEndpointConventionBuilder MapHealth(this WebApplication app) =>
-        app.MapHealthChecks("/health", new HealthCheckOptions
+    /// <summary>
+    /// /health/live: the process answers (no dependency is asked, so an orchestrator restarts only a
+    /// stuck process). /health/ready: every registered check (the template store, Redis when
+    /// configured) passes, so a load balancer sends traffic. /health: the same as ready, as before.
+    /// </summary>
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", HealthOptions(_ => true)).DisableRateLimiting().AllowAnonymous();
+        app.MapHealthChecks("/health/ready", HealthOptions(_ => true)).DisableRateLimiting().AllowAnonymous();
+        app.MapHealthChecks("/health/live", HealthOptions(_ => false)).DisableRateLimiting().AllowAnonymous();
+        return app;
+    }
+
+    private static HealthCheckOptions HealthOptions(Func<HealthCheckRegistration, bool> predicate) => new()
+    {
+        Predicate = predicate,
+        ResponseWriter = async (context, report) =>
         {
-            ResponseWriter = async (context, report) =>
+            context.Response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(context.Response.Body, new
             {
-                context.Response.ContentType = "application/json";
-                await JsonSerializer.SerializeAsync(context.Response.Body, new
-                {
-                    status = report.Status.ToString().ToLowerInvariant(),
-                    checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant()),
-                });
-            },
-        }).DisableRateLimiting().AllowAnonymous();
+                status = report.Status.ToString().ToLowerInvariant(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant()),
+            });
+        },
+    };
 
     /// <summary>The task pane's built files (addin/ → api/wwwroot) from the same origin as the API.</summary>
     public static WebApplication MapPane(this WebApplication app)
@@ -64,7 +78,7 @@ public static partial class Pipeline
         // A constrained catch-all never matches an empty path, so the root needs its own fallback;
         // nonfile leaves /assets/* to the static files (a matched endpoint would pre-empt them).
         app.MapFallbackToFile("/", "index.html", noCache);
-        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|swagger/|health$).*$)}", "index.html", noCache);
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|swagger/|health(/|$)).*$)}", "index.html", noCache);
         return app;
     }
 }

@@ -25,8 +25,15 @@ public static class RedisSetup
         return string.IsNullOrWhiteSpace(value) ? null : value;
     }
 
-    public static WebApplicationBuilder AddRedis(this WebApplicationBuilder builder, string configuration)
+    /// <summary>Nothing without Redis:Configuration; with it, the shared cache, data protection keys and a readiness check.</summary>
+    public static WebApplicationBuilder AddRedis(this WebApplicationBuilder builder)
     {
+        var configuration = Configuration(builder.Configuration);
+        if (configuration is null)
+        {
+            return builder;
+        }
+
         var options = ConfigurationOptions.Parse(configuration);
         // Start even when Redis is down (the token cache then falls back to Entra ID, /health/ready says so).
         options.AbortOnConnectFail = false;
@@ -37,6 +44,8 @@ public static class RedisSetup
             cache.ConnectionMultiplexerFactory = () => Task.FromResult(connection.Value);
             cache.InstanceName = KeyPrefix;
         });
+
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
         // The token cache is encrypted with these keys: every instance must hold the same ones.
         var dataProtection = builder.Services.AddDataProtection()
@@ -50,5 +59,24 @@ public static class RedisSetup
         }
 
         return builder;
+    }
+}
+
+/// <summary>Ready only when Redis answers a PING: without it every instance asks Entra ID for every token.</summary>
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await redis.GetDatabase().PingAsync();
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The type only: a Redis message can carry the server address.
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy($"Redis did not answer ({ex.GetType().Name}).");
+        }
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net.Mail;
 using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.People;
 using Microsoft.Extensions.Options;
 using static GhostAssist.Api.Invites.InvitesApi;
 
@@ -158,7 +158,7 @@ public sealed class InviteService(
         var thread = await threads.ReadAsync(request.ConversationId, request.Messages, request.Me, cancellationToken);
         var attendees = WithDefault(given, thread);
         var organizerAddress = user.Email ?? await mailbox.GetMeAsync(cancellationToken);
-        if (!IsAddress(organizerAddress))
+        if (!EmailAddresses.IsValid(organizerAddress))
         {
             throw ApiProblemException.Unprocessable("The signed-in account has no mail address to send the invite from.");
         }
@@ -292,7 +292,7 @@ public sealed class InviteService(
                 throw ApiProblemException.BadRequest($"attendees[{i}] has no address.");
             }
 
-            if (!IsAddress(address))
+            if (!EmailAddresses.IsValid(address))
             {
                 throw ApiProblemException.BadRequest($"attendees[{i}].address is not a mail address.");
             }
@@ -319,7 +319,7 @@ public sealed class InviteService(
             return given;
         }
 
-        if (thread?.MainContact is { } contact && IsAddress(contact.Address))
+        if (thread?.MainContact is { } contact && EmailAddresses.IsValid(contact.Address))
         {
             return [contact];
         }
@@ -328,12 +328,4 @@ public sealed class InviteService(
             ? "No attendee: give attendees[].address, or a thread (conversationId or messages) whose main contact has an address."
             : "No attendee: the thread has no contact on the other side with a mail address; give attendees[].address.");
     }
-
-    /// <summary>A bare addr-spec: what mailto: and Graph both accept without quoting.</summary>
-    public static bool IsAddress(string? address) =>
-        address is { Length: > 2 and <= 254 }
-        && !address.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || BidiControls.Is(c) || c is '"' or '<' or '>' or '(' or ')' or ',' or ';' or ':' or '\\')
-        && MailAddress.TryCreate(address, out var parsed)
-        && parsed.Address == address
-        && parsed.Host.Contains('.');
 }

@@ -1,6 +1,7 @@
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Invites;
 
@@ -27,7 +28,7 @@ public sealed class AnalyzedInviteThreadReader(IMailboxSource mailbox, ThreadAna
         if (messages is { Count: > 0 })
         {
             var owner = string.IsNullOrWhiteSpace(me) ? await mailbox.GetMeAsync(cancellationToken) : me.Trim();
-            if (!InviteService.IsAddress(owner))
+            if (!EmailAddresses.IsValid(owner))
             {
                 throw ApiProblemException.BadRequest("\"me\" must be a plain email address such as alex@contoso.com: it tells our side of the thread from theirs.");
             }

@@ -137,6 +137,7 @@ internal sealed class ThrottleRecorder : DelegatingHandler
         if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
         {
             request.Options.Set(RetryAfterKey, GraphProblemHandler.RetryAfterSeconds(response));
+            Telemetry.RecordGraphThrottled((int)response.StatusCode);
         }
 
         return response;
