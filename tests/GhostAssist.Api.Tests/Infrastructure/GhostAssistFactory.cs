@@ -39,7 +39,6 @@ public class GhostAssistFactory : WebApplicationFactory<Program>
         _services = services;
         Directory.CreateDirectory(_dataDirectory);
         _settings.TryAdd("Templates:SqlitePath", Path.Combine(_dataDirectory, "templates.db"));
-        _settings.TryAdd("Invites:Directory", Path.Combine(_dataDirectory, "invites"));
     }
 
     public CapturedLogs Logs { get; } = new();
