@@ -105,6 +105,17 @@ internal static partial class DateMentions
             Take(m, WeekdayPhrase(m, reference));
         }
 
+        foreach (var m in span.Contains("this ", StringComparison.OrdinalIgnoreCase) ? ThisUnit().Matches(sentence) : Empty)
+        {
+            // "We need to decide this month": by the end of it.
+            Take(m, EndOfPhraseFor(m.Groups["unit"].Value.ToLowerInvariant(), next: false, reference));
+        }
+
+        foreach (var m in hasDigit && span.Contains("the ", StringComparison.OrdinalIgnoreCase) ? DayOfMonth().Matches(sentence) : Empty)
+        {
+            Take(m, Number(m.Groups["d"]) is int day ? NextDayOfMonth(day, reference) : null);
+        }
+
         foreach (var m in span.IndexOfAny(NearWords) >= 0 ? TodayTomorrow().Matches(sentence) : Empty)
         {
             var word = m.Groups["w"].Value.ToLowerInvariant();
@@ -133,7 +144,7 @@ internal static partial class DateMentions
 
     private static readonly SearchValues<string> DateWords = SearchValues.Create(
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
-         "end of", "EOD", "COB", "close of", "today", "tomorrow", "tonight", "next", "day", "week", "month"], StringComparison.OrdinalIgnoreCase);
+         "end of", "EOD", "COB", "close of", "today", "tomorrow", "tonight", "next", "day", "week", "month", "quarter", "year"], StringComparison.OrdinalIgnoreCase);
 
     private static DateOnly? SafeDate(int year, int month, int day)
     {
@@ -311,10 +322,32 @@ internal static partial class DateMentions
         return end ? new DateOnly(year, lastMonth, DateTime.DaysInMonth(year, lastMonth)) : new DateOnly(year, firstMonth, 1);
     }
 
-    private static DateOnly? EndOfPhrase(Match m, DateOnly reference)
+    /// <summary>"by the 30th": this month's when it is still ahead, else next month's.</summary>
+    private static DateOnly? NextDayOfMonth(int day, DateOnly reference)
     {
-        var next = m.Groups["next"].Success;
-        switch (m.Groups["unit"].Value.ToLowerInvariant())
+        if (day is < 1 or > 31)
+        {
+            return null;
+        }
+
+        for (var ahead = 0; ahead < 3; ahead++)
+        {
+            var month = new DateOnly(reference.Year, reference.Month, 1).AddMonths(ahead);
+            if (day <= DateTime.DaysInMonth(month.Year, month.Month) && (ahead > 0 || day >= reference.Day))
+            {
+                return new DateOnly(month.Year, month.Month, day);
+            }
+        }
+
+        return null;
+    }
+
+    private static DateOnly? EndOfPhrase(Match m, DateOnly reference) =>
+        EndOfPhraseFor(m.Groups["unit"].Value.ToLowerInvariant(), m.Groups["next"].Success, reference);
+
+    private static DateOnly? EndOfPhraseFor(string unit, bool next, DateOnly reference)
+    {
+        switch (unit)
         {
             case "":
             case "day":
@@ -431,6 +464,12 @@ internal static partial class DateMentions
 
     [GeneratedRegex(@"\b(?:(?<next>next)\s+|(?:EOD|COB|end of day|close of business)\s+(?:on\s+)?)?(?<dow>monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Weekday();
+
+    [GeneratedRegex(@"\bthis\s+(?<unit>week|month|quarter|year)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ThisUnit();
+
+    [GeneratedRegex(@"\bthe\s+(?<d>\d{1,2})(?:st|nd|rd|th)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayOfMonth();
 
     [GeneratedRegex(@"\b(?<w>today|tomorrow|tonight)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TodayTomorrow();

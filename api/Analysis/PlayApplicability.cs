@@ -28,10 +28,11 @@ public static class PlayApplicability
                     return PlayCheck.No("A worried check-in is a last resort for silence, but they wrote last in this thread: answer their message instead.");
                 }
 
-                if (analysis.UnansweredChases == 0 && (analysis.DaysSilent ?? 0) < 7)
+                // One message of ours since their reply is not yet a follow-up gone unanswered.
+                if (analysis.UnansweredChases <= 1 && analysis.DaysSilent < 7)
                 {
                     return PlayCheck.No(
-                        $"A worried check-in is a last resort, once other follow-ups have gone unanswered; this thread has no unanswered follow-up and {analysis.DaysSilent ?? 0} days of silence. Try an outcome summary or a calendar invite first.");
+                        $"A worried check-in is a last resort, once other follow-ups have gone unanswered; this thread has no unanswered follow-up and {analysis.DaysSilent} days of silence. Try an outcome summary or a calendar invite first.");
                 }
 
                 break;

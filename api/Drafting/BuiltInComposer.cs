@@ -6,9 +6,13 @@ namespace GhostAssist.Api.Drafting;
 /// <summary>A composed subject and body, before the coach scores it.</summary>
 public sealed record ComposedDraft(string Subject, string BodyText, string Provider, IReadOnlyList<string> Warnings);
 
+/// <summary>A step of a draft being written: the subject once known, then each new piece of the body.</summary>
+public sealed record DraftProgress(string? Subject, string Text);
+
 public interface IDraftComposer
 {
-    Task<ComposedDraft> ComposeAsync(DraftPlan plan, CancellationToken cancellationToken);
+    /// <summary>Composes the draft; a composer that writes over time reports each step to <paramref name="progress"/>.</summary>
+    Task<ComposedDraft> ComposeAsync(DraftPlan plan, Func<DraftProgress, ValueTask>? progress, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -21,7 +25,8 @@ public sealed class BuiltInComposer : IDraftComposer
 {
     public const string ProviderName = "builtin";
 
-    public Task<ComposedDraft> ComposeAsync(DraftPlan plan, CancellationToken cancellationToken) => Task.FromResult(Compose(plan));
+    /// <summary>Answers at once: there is nothing to stream.</summary>
+    public Task<ComposedDraft> ComposeAsync(DraftPlan plan, Func<DraftProgress, ValueTask>? progress, CancellationToken cancellationToken) => Task.FromResult(Compose(plan));
 
     public static ComposedDraft Compose(DraftPlan plan)
     {
@@ -73,12 +78,7 @@ public sealed class BuiltInComposer : IDraftComposer
         /// <summary>An outcome in a list under "What it means for you:": "helping you cut call volumes by a fifth", not a bare instruction.</summary>
         private static string AsListed(string outcome) => DraftPlanner.OutcomeAsAim(outcome) is { } aim ? $"helping you {aim}" : outcome;
 
-        private string Toned(string warm, string direct, string formal) => plan.Tone switch
-        {
-            "direct" => direct,
-            "formal" => formal,
-            _ => warm,
-        };
+        private string Toned(string warm, string direct, string formal) => DraftTone.Choose(plan.Tone, warm, direct, formal);
 
         private string AskBy => plan.Date(plan.AskBy);
 
@@ -410,22 +410,12 @@ public sealed class BuiltInComposer : IDraftComposer
             return body.ToString();
         }
 
-        private string Greeting()
-        {
-            var name = plan.ToFirstName;
-            return plan.Tone switch
-            {
-                "direct" => name is null ? "Hello," : $"{name},",
-                "formal" => name is null ? "Good morning," : $"Dear {name},",
-                _ => name is null ? "Hi there," : $"Hi {name},",
-            };
-        }
+        private string Greeting() => DraftTone.Greeting(plan.Tone, plan.ToFirstName);
 
-        private string Closing() => plan.Tone switch
+        private string Closing()
         {
-            "direct" => $"Thanks,\n{plan.UserFirstName}",
-            "formal" => $"Kind regards,\n{plan.UserName}",
-            _ => $"{Pick("signoff", "Best wishes", "Warm regards", "All the best")},\n{plan.UserFirstName}",
-        };
+            var pick = (int)(StableHash.Of(plan.Analysis.ConversationId, plan.Kind.Id, plan.Tone, "signoff") % (ulong)DraftTone.SignOffCount(plan.Tone));
+            return $"{DraftTone.SignOff(plan.Tone, pick)},\n{DraftTone.SignOffName(plan.Tone, plan.UserFirstName, plan.UserName)}";
+        }
     }
 }

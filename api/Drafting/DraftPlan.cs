@@ -58,8 +58,6 @@ public sealed record GroundedFacts(
 
 public static partial class DraftPlanner
 {
-    public static readonly IReadOnlyList<string> Tones = ["warm", "direct", "formal"];
-
     private static readonly string[] Banned =
     [
         "just checking in", "per my last email", "following up again", "just following up", "check in", "checking in",

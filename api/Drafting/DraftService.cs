@@ -1,3 +1,6 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
@@ -37,6 +40,20 @@ public sealed record DraftResponse(
     string? OutlookMessageId,
     string? WebLink);
 
+/// <summary>POST /api/drafts/outlook: the text the user sees, saved as a reply-all draft of the thread.</summary>
+public sealed record SaveDraftRequest(string? ConversationId, string? Me, IReadOnlyList<GraphMessage?>? Messages, string? Subject, string? BodyText);
+
+public sealed record SavedDraftResponse(string ConversationId, string OutlookMessageId, string? WebLink);
+
+/// <summary>
+/// One event of POST /api/drafts/stream: "delta" events carry the subject once known and each new
+/// piece of the body as a model writes it; the last event is "draft" (the whole draft with its coach)
+/// or "problem" (what went wrong after the stream began).
+/// </summary>
+public sealed record DraftStreamEvent(string? Subject, string? Text, DraftResponse? Draft, DraftStreamProblem? Problem);
+
+public sealed record DraftStreamProblem(int Status, string Title, string Detail);
+
 /// <summary>Reads the thread, decides the plan, composes, coaches, and saves into Outlook when asked.</summary>
 public sealed class DraftService(
     IMailboxSource mailbox,
@@ -53,9 +70,17 @@ public sealed class DraftService(
     /// <summary>The longest address RFC 5321 allows (and longer than any display name in a thread).</summary>
     public const int MaxRecipientLength = 320;
 
-    public async Task<DraftResponse> DraftAsync(DraftRequest request, AppUser user, CancellationToken cancellationToken)
+    /// <summary>A draft decided but not yet written: problems (400/404/422) are raised before anything streams.</summary>
+    public sealed record PreparedDraft(DraftRequest Request, ThreadAnalysis Analysis, DraftPlan Plan, RenderedTemplate? Template, IReadOnlyList<string> Warnings, long StartedAt);
+
+    /// <summary>The name of the composer drafts are written with when no template is used.</summary>
+    public string ComposerProvider => composer is ModelComposer model ? model.ProviderName : BuiltInComposer.ProviderName;
+
+    public async Task<DraftResponse> DraftAsync(DraftRequest request, AppUser user, CancellationToken cancellationToken) =>
+        await FinishAsync(await PrepareAsync(request, user, cancellationToken), null, cancellationToken);
+
+    public async Task<PreparedDraft> PrepareAsync(DraftRequest request, AppUser user, CancellationToken cancellationToken)
     {
-        using var span = Telemetry.Start("draft");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // With a template the kind may come from the template; a kind that is given must still be known.
         if (request.TemplateId is null || request.Kind is not null)
@@ -63,11 +88,11 @@ public sealed class DraftService(
             RequireKnownKind(request.Kind);
         }
 
-        var tone = request.Tone?.Trim().ToLowerInvariant() ?? "warm";
-        if (!DraftPlanner.Tones.Contains(tone))
+        var tone = request.Tone?.Trim().ToLowerInvariant() ?? DraftTone.Warm;
+        if (!DraftTone.All.Contains(tone))
         {
-            throw ApiProblemException.BadRequest($"Unknown tone \"{Shorten(request.Tone!)}\". Valid tones: {string.Join(", ", DraftPlanner.Tones)}.",
-                new Dictionary<string, object?> { ["validTones"] = DraftPlanner.Tones });
+            throw ApiProblemException.BadRequest($"Unknown tone \"{Shorten(request.Tone!)}\". Valid tones: {string.Join(", ", DraftTone.All)}.",
+                new Dictionary<string, object?> { ["validTones"] = DraftTone.All });
         }
 
         // A recipient is an address or a name from the thread: longer than any of them, or carrying line
@@ -99,10 +124,19 @@ public sealed class DraftService(
         var kind = FollowUpCatalog.Find(kindId) ?? throw UnknownKind(kindId);
         var plan = DraftPlanner.Plan(analysis, kind, tone, request.Recipient, user.Name, time.GetUtcNow());
         warnings.AddRange(plan.Warnings);
+        return new PreparedDraft(request, analysis, plan, template, warnings, started);
+    }
 
+    /// <summary>Composes (reporting each step to <paramref name="progress"/> when the composer streams), coaches, and saves when asked.</summary>
+    public async Task<DraftResponse> FinishAsync(PreparedDraft prepared, Func<DraftProgress, ValueTask>? progress, CancellationToken cancellationToken)
+    {
+        using var span = Telemetry.Start("draft");
+        var (request, analysis, plan, template, planWarnings, started) = prepared;
+        var kind = plan.Kind;
+        var warnings = new List<string>(planWarnings);
         var composed = template is not null
             ? new ComposedDraft(template.Subject, template.BodyText, "template", template.Warnings)
-            : await composer.ComposeAsync(plan, cancellationToken);
+            : await composer.ComposeAsync(plan, progress, cancellationToken);
         warnings.AddRange(composed.Warnings);
 
         // Whatever wrote it (a team template, a model), a draft is a mail someone reads: bounded before coaching and HTML.
@@ -119,9 +153,7 @@ public sealed class DraftService(
         SavedOutlookDraft? saved = null;
         if (request.SaveToOutlook == true)
         {
-            var replyTo = analysis.Messages.Where(m => !m.IsAutoReply && !string.IsNullOrEmpty(m.Id)).OrderBy(m => m.SentDateTime).LastOrDefault()
-                ?? throw ApiProblemException.Unprocessable("The thread has no message with an id to reply to, so the draft cannot be saved into Outlook.");
-            saved = await outlook.SaveReplyAllDraftAsync(replyTo.Id, composed.Subject, html, cancellationToken);
+            saved = await SaveAsync(analysis, composed.Subject, html, cancellationToken);
         }
 
         Telemetry.RecordDraft(System.Diagnostics.Stopwatch.GetElapsedTime(started), kind.Id, composed.Provider);
@@ -130,10 +162,78 @@ public sealed class DraftService(
             kind.Id, LogSafe.Id(analysis.ConversationId), composed.Provider, coach.Metrics.WordCount, coach.Score, saved is not null);
 
         return new DraftResponse(
-            analysis.ConversationId, kind.Id, tone, composed.Subject, [plan.To], plan.Cc, composed.BodyText, html, coach,
+            analysis.ConversationId, kind.Id, plan.Tone, composed.Subject, [plan.To], plan.Cc, composed.BodyText, html, coach,
             composed.Provider, warnings, analysis.Facts,
             kind.Id is FollowUpKinds.CalendarInvite or FollowUpKinds.ReEngage ? plan.MeetOn : plan.AskBy,
             request.TemplateId, saved?.MessageId, saved?.WebLink);
+    }
+
+    /// <summary>
+    /// The events of a streamed draft. The composer runs on its own task and writes into a channel, so
+    /// each piece reaches the pane as soon as the model writes it.
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<DraftStreamEvent>> StreamAsync(PreparedDraft prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateUnbounded<SseItem<DraftStreamEvent>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var work = Task.Run(async () =>
+        {
+            try
+            {
+                var draft = await FinishAsync(prepared, step => channel.Writer.WriteAsync(new(new DraftStreamEvent(step.Subject, step.Text, null, null), "delta"), cancellationToken), cancellationToken);
+                await channel.Writer.WriteAsync(new(new DraftStreamEvent(null, null, draft, null), "draft"), cancellationToken);
+            }
+            catch (ApiProblemException e)
+            {
+                await channel.Writer.WriteAsync(new(new DraftStreamEvent(null, null, null, new DraftStreamProblem(e.Status, e.Title, e.Detail)), "problem"), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Only the type: messages may quote thread content.
+                logger.LogError("Streaming a draft for conversation {ConversationId} failed with {ExceptionType}", LogSafe.Id(prepared.Analysis.ConversationId), e.GetType().Name);
+                await channel.Writer.WriteAsync(new(new DraftStreamEvent(null, null, null, new DraftStreamProblem(500, "Something went wrong", "The draft could not be finished. Try again.")), "problem"), cancellationToken);
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }, cancellationToken);
+
+        await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return item;
+        }
+
+        await work;
+    }
+
+    public const int MaxSavedBodyChars = 200_000;
+
+    /// <summary>Saves the text the user sees (and may have edited) as a reply-all draft in Outlook: nothing is drafted again.</summary>
+    public async Task<SavedDraftResponse> SaveTextAsync(SaveDraftRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.BodyText))
+        {
+            throw ApiProblemException.BadRequest("The draft's text is missing: give the bodyText to save.");
+        }
+
+        if (request.BodyText.Length > MaxSavedBodyChars || (request.Subject?.Length ?? 0) > 1000)
+        {
+            throw ApiProblemException.BadRequest($"The draft is too long to save: the body may have at most {MaxSavedBodyChars:N0} characters and the subject 1,000.");
+        }
+
+        var thread = await ReadThreadAsync(new DraftRequest(request.ConversationId, request.Me, request.Messages, null, null, null, null, null), cancellationToken);
+        var analysis = analyze(thread);
+        var subject = string.IsNullOrWhiteSpace(request.Subject) ? analysis.Subject : request.Subject.Trim();
+        var saved = await SaveAsync(analysis, subject, DraftHtml.FromText(request.BodyText.Replace("\r\n", "\n")), cancellationToken);
+        logger.LogInformation("Saved an edited draft into Outlook for conversation {ConversationId}", LogSafe.Id(analysis.ConversationId));
+        return new SavedDraftResponse(analysis.ConversationId, saved.MessageId, saved.WebLink);
+    }
+
+    private async Task<SavedOutlookDraft> SaveAsync(ThreadAnalysis analysis, string subject, string html, CancellationToken cancellationToken)
+    {
+        var replyTo = analysis.Messages.Where(m => !m.IsAutoReply && !string.IsNullOrEmpty(m.Id)).OrderBy(m => m.SentDateTime).LastOrDefault()
+            ?? throw ApiProblemException.Unprocessable("The thread has no message with an id to reply to, so the draft cannot be saved into Outlook.");
+        return await outlook.SaveReplyAllDraftAsync(replyTo.Id, subject, html, cancellationToken);
     }
 
     private async Task<MailThread> ReadThreadAsync(DraftRequest request, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using GhostAssist.Api.Analysis;
+using Azure.Core;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace GhostAssist.Api.Drafting;
@@ -12,22 +14,24 @@ public static class DraftingSetup
         services.AddOptions<AzureOpenAIOptions>()
             .Bind(builder.Configuration.GetSection(AzureOpenAIOptions.Section))
             .Validate(o => !o.IsConfigured || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
-                "AzureOpenAI:Endpoint must be an absolute URL such as https://NAME.openai.azure.com/openai/v1/.")
-            .Validate(o => !o.IsConfigured || !string.IsNullOrWhiteSpace(o.Deployment), "AzureOpenAI:Deployment is required when AzureOpenAI:Endpoint is set.")
-            .Validate(o => !o.IsConfigured || !string.IsNullOrWhiteSpace(o.ApiKey), "AzureOpenAI:ApiKey is required when AzureOpenAI:Endpoint is set.")
+                "AzureOpenAI:Endpoint must be an absolute URL such as https://NAME.openai.azure.com/ (or http://localhost:11434/v1/ for an OpenAI-compatible server).")
+            .Validate(o => !o.IsConfigured || !string.IsNullOrWhiteSpace(o.Deployment), "AzureOpenAI:Deployment is required when AzureOpenAI:Endpoint is set (the model name for an OpenAI-compatible server).")
+            .Validate(o => o.IsAzure || string.Equals(o.Provider, AzureOpenAIOptions.CompatibleProvider, StringComparison.OrdinalIgnoreCase),
+                "AzureOpenAI:Provider must be azure or openai-compatible.")
             .Validate(o => o.TimeoutSeconds is >= 1 and <= 300, "AzureOpenAI:TimeoutSeconds must be between 1 and 300.")
             .ValidateOnStart();
 
         services.AddSingleton<BuiltInComposer>();
-        var openAi = builder.Configuration.GetSection(AzureOpenAIOptions.Section).Get<AzureOpenAIOptions>();
-        if (openAi?.IsConfigured == true)
+        var model = builder.Configuration.GetSection(AzureOpenAIOptions.Section).Get<AzureOpenAIOptions>();
+        if (model?.IsConfigured == true)
         {
-            services.AddSingleton(sp => AzureOpenAIComposer.CreateClient(sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value));
-            services.AddSingleton(sp => new AzureOpenAIComposer(
-                sp.GetRequiredService<OpenAI.Chat.ChatClient>(),
+            // Keyless Azure OpenAI takes a registered TokenCredential when there is one (tests), DefaultAzureCredential otherwise.
+            services.AddChatClient(sp => ChatModel.Create(sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value, sp.GetService<TokenCredential>()));
+            services.AddSingleton(sp => new ModelComposer(
+                sp.GetRequiredService<IChatClient>(),
                 sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value,
-                sp.GetRequiredService<ILogger<AzureOpenAIComposer>>()));
-            services.AddSingleton<IDraftComposer>(sp => sp.GetRequiredService<AzureOpenAIComposer>());
+                sp.GetRequiredService<ILogger<ModelComposer>>()));
+            services.AddSingleton<IDraftComposer>(sp => sp.GetRequiredService<ModelComposer>());
         }
         else
         {

@@ -12,11 +12,12 @@ public sealed record ServiceSources(string Auth, string Mailbox, string Composer
     {
         var entra = !string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]);
         var openAi = !string.IsNullOrWhiteSpace(configuration["AzureOpenAI:Endpoint"]);
+        var compatible = string.Equals(configuration["AzureOpenAI:Provider"], "openai-compatible", StringComparison.OrdinalIgnoreCase);
         var postgres = !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Templates"));
         return new ServiceSources(
             Auth: entra ? "entra" : "demo",
             Mailbox: entra ? "graph" : "demo",
-            Composer: openAi ? "azure-openai" : "builtin",
+            Composer: openAi ? compatible ? "openai-compatible" : "azure-openai" : "builtin",
             Invites: entra ? "graph" : "ics",
             Templates: postgres ? "postgresql" : "sqlite");
     }

@@ -73,7 +73,7 @@ public static partial class TemplateVariables
         Put(values, "company", facts.Company);
         Put(values, "userFirstName", facts.UserFirstName ?? user.FirstName);
         Put(values, "userName", facts.UserName ?? user.Name);
-        Put(values, "daysSilent", analysis.DaysSilent?.ToString(CultureInfo.InvariantCulture));
+        Put(values, "daysSilent", analysis.DaysSilent.ToString(CultureInfo.InvariantCulture));
         Put(values, "subject", analysis.Subject);
         Put(values, "lastTopic", facts.LastTopic);
         Put(values, "lastAsk", facts.LastAsk);

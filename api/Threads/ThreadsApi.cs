@@ -103,6 +103,6 @@ public static class ThreadsApi
         var last = thread.Messages.Select(m => m?.When).Where(w => w is not null).Max();
         // Listed with the threads awaiting them (the user has to look), after every scored one.
         return new RadarItem(thread.ConversationId, TextCues.Quote(subject, 200), new RadarContact(null, null, null), last, null, 0, true,
-            new GhostRisk(0, "unknown", []), [FailedRowWarning], null) { Warning = FailedRowWarning };
+            new GhostRisk(0, "low", []), [FailedRowWarning], null) { Warning = FailedRowWarning };
     }
 }

@@ -95,7 +95,7 @@ public class DraftingBenchmarks
             new DatedMention("end of January", new DateOnly(2027, 1, 29), "m2"), null,
             postponed ? new DatedMention("in January", new DateOnly(2027, 1, 1), "m3") : null,
             ["onboarding cut from three weeks to one", "one view of every renewal for your team"], dana);
-        return new ThreadAnalysis("conv-bench", "Proposal and pricing", me.Address, Now, postponed ? null : 16, postponed ? 0 : 2, !postponed,
+        return new ThreadAnalysis("conv-bench", "Proposal and pricing", me.Address, Now, postponed ? 3 : 16, postponed ? 0 : 2, !postponed,
             new GhostRisk(80, "high", []), [], [], [me, sam, dana], messages, facts);
     }
 

@@ -81,8 +81,10 @@ export function RiskCard({ analysis }: { analysis: ThreadAnalysis }) {
         }
         description={
           <Caption1 className={styles.meta}>
-            {analysis.daysSilent != null ? `${analysis.daysSilent} days silent` : "You owe them a reply"}
-            {analysis.unansweredChases ? ` · ${analysis.unansweredChases} unanswered chases` : ""}
+            {analysis.awaitingThem === false
+              ? `You owe them a reply · they wrote ${analysis.daysSilent} days ago`
+              : `${analysis.daysSilent} days silent`}
+            {analysis.awaitingThem !== false && analysis.unansweredChases ? ` · ${analysis.unansweredChases} unanswered chases` : ""}
           </Caption1>
         }
       />

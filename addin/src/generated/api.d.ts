@@ -122,6 +122,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/drafts/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same draft as POST /api/drafts, as server-sent events: "delta" events while a language model writes (subject, then pieces of the body), then one "draft" event with the whole draft and its coach (or "problem"). The built-in composer sends the "draft" event at once. */
+        post: operations["StreamDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/drafts/outlook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Saves the given subject and text (the draft as the user edited it) into Outlook as a reply-all draft of the thread. */
+        post: operations["SaveDraftToOutlook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invites/proposals": {
         parameters: {
             query?: never;
@@ -1313,12 +1347,42 @@ export interface components {
             newText: string;
             signature?: string | null;
         };
+        "Analysis.Commitment": {
+            /** @description ask (someone asked the other side to act), promise (the writer said they would), deadline (a timeline the writer's side set) or next-step (a dated mutual next step). */
+            kind: string;
+            /** @description Who has to act: us, them or both. Our ask is theirs to do; their question is ours to answer. */
+            owner: string;
+            /** @description Who wrote it: us or them. */
+            speaker: string;
+            /** @description What is to be done, as the clause that says it. */
+            action: string;
+            /**
+             * Format: date
+             * @description The day it is due, resolved against the sent time of its message ("Friday" means a different day in every message).
+             */
+            due?: string | null;
+            /** @description The date phrase as written ("by the 30th", "Q3 FY26"). */
+            duePhrase?: string | null;
+            /** @description What happens if it is done or not, when the thread states it ("to keep your reporting running"). */
+            consequence?: string | null;
+            /** @description open; kept (its owner wrote again, or the meeting passed with them writing); overdue (its day passed with no word from its owner); answered (the other side wrote after it); superseded (a later ask, timeline or postponement replaced it). */
+            status: string;
+            messageId: string;
+            quote: string;
+        };
         "Analysis.DatedMention": {
             text: string;
             /** Format: date */
             date?: string | null;
             messageId: string;
             phrase?: string | null;
+        };
+        "Analysis.DeliverableFact": {
+            kind: string;
+            /** Format: date */
+            sentOn?: string | null;
+            messageId: string;
+            quote: string;
         };
         "Analysis.Evidence": {
             messageId: string;
@@ -1330,6 +1394,20 @@ export interface components {
             /** @enum {string} */
             level: "low" | "medium" | "high";
             reasons: string[];
+        };
+        "Analysis.LanguageFact": {
+            code: string;
+            name: string;
+            messageId: string;
+        };
+        "Analysis.OpenAskFact": {
+            action: string;
+            consequence?: string | null;
+            /** Format: date */
+            due?: string | null;
+            duePhrase?: string | null;
+            messageId: string;
+            quote: string;
         };
         "Analysis.Participant": {
             address: string;
@@ -1345,9 +1423,21 @@ export interface components {
             /** Format: int32 */
             timesCopied: number;
         };
+        "Analysis.QuotedFact": {
+            text: string;
+            messageId: string;
+            quote: string;
+        };
         "Analysis.Recommendation": {
             kind: string;
             why: string;
+        };
+        "Analysis.SeniorPersonFact": {
+            name?: string | null;
+            address: string;
+            title: string;
+            messageId?: string | null;
+            quote?: string | null;
         };
         "Analysis.Signal": {
             code: string;
@@ -1362,10 +1452,17 @@ export interface components {
             me: string;
             /** Format: date-time */
             analyzedAt: string;
-            /** Format: int32 */
-            daysSilent?: number | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Whole days since their last real reply, or since our first message when they never replied. Always a number: 0 for a thread with no real message.
+             */
+            daysSilent: number;
+            /**
+             * Format: int32
+             * @description Our messages since their last real reply (all of ours when they never replied). Auto-replies are not replies; internal notes between colleagues are not counted.
+             */
             unansweredChases: number;
+            /** @description Whose turn it is: true when the last real message is ours (the thread waits on them), false when they wrote last (we owe the reply). */
             awaitingThem: boolean;
             ghostRisk: components["schemas"]["Analysis.GhostRisk"];
             signals: components["schemas"]["Analysis.Signal"][];
@@ -1374,6 +1471,8 @@ export interface components {
             messages: components["schemas"]["Analysis.AnalyzedMessage"][];
             facts: components["schemas"]["Analysis.ThreadFacts"];
             warnings: string[];
+            /** @description Every ask, promise, deadline and dated mutual next step in the new text of each real message, with its owner, due day, consequence, status, quote and message id. */
+            commitments: components["schemas"]["Analysis.Commitment"][];
         };
         "Analysis.ThreadFacts": {
             contactFirstName?: string | null;
@@ -1390,6 +1489,24 @@ export interface components {
             postponement?: components["schemas"]["Analysis.DatedMention"];
             outcomes: string[];
             seniorStakeholder?: components["schemas"]["Analysis.Participant"];
+            /** @description What we sent them (proposal, options, pricing, report…) and when, each with the message and words. */
+            deliverables: components["schemas"]["Analysis.DeliverableFact"][];
+            goal?: components["schemas"]["Analysis.QuotedFact"];
+            timeline?: components["schemas"]["Analysis.TimelineFact"];
+            openAsk?: components["schemas"]["Analysis.OpenAskFact"];
+            /** @description The outcomes, each with the message and words it comes from. */
+            outcomeQuotes: components["schemas"]["Analysis.QuotedFact"][];
+            /** @description Senior people on their side, their titles, and where each title was read. */
+            seniorPeople: components["schemas"]["Analysis.SeniorPersonFact"][];
+            theirLanguage?: components["schemas"]["Analysis.LanguageFact"];
+        };
+        "Analysis.TimelineFact": {
+            text: string;
+            /** Format: date */
+            date?: string | null;
+            phrase?: string | null;
+            messageId: string;
+            quote: string;
         };
         "Drafting.CoachApi.CoachRequest": {
             subject?: string | null;
@@ -1465,6 +1582,18 @@ export interface components {
             outlookMessageId?: string | null;
             webLink?: string | null;
         };
+        "Drafting.DraftStreamEvent": {
+            subject?: string | null;
+            text?: string | null;
+            draft?: components["schemas"]["Drafting.DraftResponse"];
+            problem?: components["schemas"]["Drafting.DraftStreamProblem"];
+        };
+        "Drafting.DraftStreamProblem": {
+            /** Format: int32 */
+            status: number;
+            title: string;
+            detail: string;
+        };
         "Drafting.FollowUpKind": {
             id: string;
             name: string;
@@ -1472,6 +1601,18 @@ export interface components {
             advice: string;
             needsReply: boolean;
             needsDatedAsk: boolean;
+        };
+        "Drafting.SaveDraftRequest": {
+            conversationId?: string | null;
+            me?: string | null;
+            messages?: components["schemas"]["Mail.GraphMessage"][] | null;
+            subject?: string | null;
+            bodyText?: string | null;
+        };
+        "Drafting.SavedDraftResponse": {
+            conversationId: string;
+            outlookMessageId: string;
+            webLink?: string | null;
         };
         "Identity.MeApi.ClientAuthConfig": {
             mode: string;
@@ -1862,6 +2003,108 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Drafting.DraftResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+        };
+    };
+    StreamDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Drafting.DraftRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Drafting.DraftStreamEvent"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveDraftToOutlook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Drafting.SaveDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Drafting.SavedDraftResponse"];
                 };
             };
             /** @description Bad Request */

@@ -62,7 +62,7 @@ public sealed class AnalysisBadInputTests(FixedClockFactory factory) : IClassFix
         var analysis = await PostAnalysisAsync(client, thread);
 
         Assert.Equal(8, analysis.GetProperty("messages").GetArrayLength());
-        Assert.Equal(3, analysis.GetProperty("unansweredChases").GetInt32());
+        Assert.Equal(4, analysis.GetProperty("unansweredChases").GetInt32());
         Assert.Contains(analysis.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("3 message(s) repeated an id"));
     }
 

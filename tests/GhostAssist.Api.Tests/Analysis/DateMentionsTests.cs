@@ -44,6 +44,9 @@ public sealed class DateMentionsTests
     [InlineData("Budget closes at the end of the fiscal year.", "end of the fiscal year", "2025-12-31")]
     [InlineData("We will look again next fiscal year.", "next fiscal year", "2026-01-01")]
     [InlineData("Pushing to H1.", "H1", "2026-01-01")]
+    [InlineData("We need to decide this month.", "this month", "2025-11-30")]
+    [InlineData("The approval is needed by the 30th.", "the 30th", "2025-11-30")]
+    [InlineData("Can you send it by the 5th?", "the 5th", "2025-12-05")]
     public void FiscalPhraseResolvesToItsPeriod(string sentence, string phrase, string expected) =>
         PhraseResolvesAgainstTheSentDay(sentence, phrase, expected);
 

@@ -16,7 +16,7 @@ public sealed class ThreadAnalysisTests(FixedClockFactory factory) : IClassFixtu
 
         Assert.True(analysis.GetProperty("awaitingThem").GetBoolean());
         Assert.Equal(43, analysis.GetProperty("daysSilent").GetInt32());
-        Assert.Equal(3, analysis.GetProperty("unansweredChases").GetInt32());
+        Assert.Equal(4, analysis.GetProperty("unansweredChases").GetInt32());
         Assert.Equal("high", analysis.GetProperty("ghostRisk").GetProperty("level").GetString());
         var codes = Codes(analysis).ToList();
         Assert.Contains(SignalCodes.DaysSilent, codes);
@@ -37,7 +37,7 @@ public sealed class ThreadAnalysisTests(FixedClockFactory factory) : IClassFixtu
         }
 
         var chases = Signal(analysis, SignalCodes.UnansweredChases).GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("messageId").GetString());
-        Assert.Equal(["m6", "m7", "m8"], chases);
+        Assert.Equal(["m5", "m6", "m7", "m8"], chases);
         Assert.Contains("end of the month", Signal(analysis, SignalCodes.DeadlineWithoutConsequence).GetProperty("evidence")[0].GetProperty("quote").GetString());
     }
 
@@ -113,7 +113,7 @@ public sealed class ThreadAnalysisTests(FixedClockFactory factory) : IClassFixtu
         var analysis = await PostAnalysisAsync(client, thread);
 
         Assert.False(analysis.GetProperty("awaitingThem").GetBoolean());
-        Assert.Equal(JsonValueKind.Undefined, analysis.TryGetProperty("daysSilent", out var silent) ? silent.ValueKind : JsonValueKind.Undefined);
+        Assert.Equal(2, analysis.GetProperty("daysSilent").GetInt32());
         Assert.Contains(SignalCodes.Postponed, Codes(analysis));
         Assert.Equal(FollowUpKinds.ReEngage, Plays(analysis).First());
         var postponement = analysis.GetProperty("facts").GetProperty("postponement");
@@ -140,7 +140,7 @@ public sealed class ThreadAnalysisTests(FixedClockFactory factory) : IClassFixtu
 
         Assert.Contains(SignalCodes.NeverReplied, Codes(analysis));
         Assert.Equal(10, analysis.GetProperty("daysSilent").GetInt32());
-        Assert.Equal(1, analysis.GetProperty("unansweredChases").GetInt32());
+        Assert.Equal(2, analysis.GetProperty("unansweredChases").GetInt32());
         Assert.True(analysis.GetProperty("messages")[1].GetProperty("isAutoReply").GetBoolean());
     }
 
@@ -155,7 +155,7 @@ public sealed class ThreadAnalysisTests(FixedClockFactory factory) : IClassFixtu
             Text("i2", Alex, Dana, "2026-11-13T09:00:00Z", "Hi Dana,\n\nSam asked me to help while he is away. Could you send the signed order form by Friday 12 December?\n\nBest,\nAlex"),
         ]);
 
-        Assert.Equal(0, analysis.GetProperty("unansweredChases").GetInt32());
+        Assert.Equal(1, analysis.GetProperty("unansweredChases").GetInt32());
         Assert.Equal(7, analysis.GetProperty("daysSilent").GetInt32());
         Assert.False(analysis.GetProperty("messages")[0].GetProperty("isAutoReply").GetBoolean());
         Assert.Equal("the signed order form", analysis.GetProperty("facts").GetProperty("lastTopic").GetString());

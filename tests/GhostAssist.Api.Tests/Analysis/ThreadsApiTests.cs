@@ -39,7 +39,7 @@ public sealed class ThreadsApiTests : IAsyncLifetime
         Assert.True(top.GetProperty("awaitingThem").GetBoolean());
         Assert.Equal("Dana Whitfield", top.GetProperty("contact").GetProperty("name").GetString());
         Assert.Equal("Northwind Traders", top.GetProperty("contact").GetProperty("company").GetString());
-        Assert.Equal(3, top.GetProperty("unansweredChases").GetInt32());
+        Assert.Equal(4, top.GetProperty("unansweredChases").GetInt32());
         Assert.Equal(43, top.GetProperty("daysSilent").GetInt32());
         Assert.Equal("high", top.GetProperty("ghostRisk").GetProperty("level").GetString());
         Assert.NotEmpty(top.GetProperty("reasons").EnumerateArray());

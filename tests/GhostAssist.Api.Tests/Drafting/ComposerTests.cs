@@ -15,7 +15,7 @@ public sealed class ComposerTests
         {
             foreach (var kind in FollowUpKinds.All)
             {
-                foreach (var tone in DraftPlanner.Tones)
+                foreach (var tone in DraftTone.All)
                 {
                     data.Add(thread, kind, tone);
                 }

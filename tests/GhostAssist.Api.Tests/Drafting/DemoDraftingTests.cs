@@ -124,10 +124,10 @@ public sealed class DemoDraftingTests(GhostAssistFactory factory, ITestOutputHel
     [Fact]
     public async Task ModelGetsTheDemoThreadsNewTextNotItsQuotedHistory()
     {
-        await using var model = await LoopbackServer.StartAsync(map => map.MapPost("/openai/v1/chat/completions", () => Results.Text("{}", "application/json")));
+        await using var model = await ChatModelServer.Answering("{}");
         await using var app = factory.With(new Dictionary<string, string?>
         {
-            ["AzureOpenAI:Endpoint"] = new Uri(model.BaseAddress, "openai/v1/").ToString(),
+            ["AzureOpenAI:Endpoint"] = model.BaseAddress.ToString(),
             ["AzureOpenAI:ApiKey"] = "test-key",
             ["AzureOpenAI:Deployment"] = "drafts",
         });

@@ -43,7 +43,7 @@ public sealed partial class DraftPhrasingTests(DraftPhrasingTests.DemoDrafts dem
             {
                 foreach (var kind in FollowUpKinds.All)
                 {
-                    foreach (var tone in DraftPlanner.Tones)
+                    foreach (var tone in DraftTone.All)
                     {
                         using var response = await client.PostAsJsonAsync("/api/drafts", new { conversationId = thread.ConversationId, kind, tone });
                         if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
@@ -160,13 +160,13 @@ public sealed partial class DraftPhrasingTests(DraftPhrasingTests.DemoDrafts dem
         foreach (var group in (await AllDemoDrafts()).GroupBy(d => (d.Thread, d.Kind)))
         {
             var byTone = group.ToDictionary(d => d.Tone);
-            Assert.Equal(DraftPlanner.Tones.Count, byTone.Count);
+            Assert.Equal(DraftTone.All.Count, byTone.Count);
             var greetings = byTone.Values.Select(d => d.Body.Split('\n')[0]).Distinct().Count();
             var signOffs = byTone.Values.Select(d => d.Body.Split('\n')[^2]).Distinct().Count();
 
             // The wording between greeting and sign-off, sentence by sentence: each tone says something the others do not.
             var middles = byTone.ToDictionary(p => p.Key, p => Sentences(string.Join('\n', p.Value.Body.Split('\n')[1..^2])).ToHashSet());
-            var sameWording = DraftPlanner.Tones.Where(t => DraftPlanner.Tones.Where(o => o != t).All(o => middles[t].IsSubsetOf(middles[o]))).ToList();
+            var sameWording = DraftTone.All.Where(t => DraftTone.All.Where(o => o != t).All(o => middles[t].IsSubsetOf(middles[o]))).ToList();
             if (greetings != 3 || signOffs != 3 || sameWording.Count > 0)
             {
                 faults.Add($"{group.Key.Thread} {group.Key.Kind}: {greetings} greetings, {signOffs} sign-offs, no own wording in {string.Join(", ", sameWording)}");
@@ -213,7 +213,7 @@ public sealed partial class DraftPhrasingTests(DraftPhrasingTests.DemoDrafts dem
         var faults = new List<string>();
         foreach (var kind in FollowUpKinds.All)
         {
-            foreach (var tone in DraftPlanner.Tones)
+            foreach (var tone in DraftTone.All)
             {
                 foreach (var conversation in Enumerable.Range(1, 6).Select(i => $"conv-notopic-{i}"))
                 {

@@ -91,7 +91,7 @@ public static class DraftingThreads
             "Renewal plan",
             Me,
             Now,
-            DaysSilent: null,
+            DaysSilent: 0,
             UnansweredChases: 0,
             AwaitingThem: false,
             new GhostRisk(40, "medium", []),

@@ -234,6 +234,25 @@ public sealed class DraftsApiTests(DraftingFactory factory) : IClassFixture<Draf
     }
 
     [Fact]
+    public async Task SaveToDraftsSavesTheGivenTextAndAnEmptyTextIsABadRequest()
+    {
+        var saver = new RecordingSaver();
+        await using var app = DraftingFactory.Create(new Dictionary<string, string?>(), services => services.AddScoped<IOutlookDraftSaver>(_ => saver));
+        using var client = app.CreateClient();
+
+        using var saved = await client.PostAsJsonAsync("/api/drafts/outlook", new { conversationId = "conv-prospect", subject = "Edited subject", bodyText = "Hi Sam,\n\nMy words, not the composer's.\n\nAlex" });
+        using var empty = await client.PostAsJsonAsync("/api/drafts/outlook", new { conversationId = "conv-prospect", subject = "Edited", bodyText = "  " });
+        using var unknown = await client.PostAsJsonAsync("/api/drafts/outlook", new { conversationId = "conv-nope", subject = "Edited", bodyText = "Hello" });
+
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Equal("m4", saver.ReplyTo);
+        Assert.Equal("Edited subject", saver.Subject);
+        Assert.Contains("My words, not the composer&#39;s.", saver.Html);
+        await FoundationTests.AssertProblem(empty, HttpStatusCode.BadRequest, "bodyText");
+        await FoundationTests.AssertProblem(unknown, HttpStatusCode.NotFound, "conv-nope");
+    }
+
+    [Fact]
     public async Task LogsHoldIdsAndCountsButNoMailTextOrAddresses()
     {
         using var client = factory.CreateClient();

@@ -109,4 +109,23 @@ public sealed class GraphAnalysisEndToEndTests : IClassFixture<GraphFixture>
         Assert.Contains(draft.GetProperty("bodyHtml").GetString()!, content, StringComparison.Ordinal);
         Assert.True(content.IndexOf(draft.GetProperty("bodyHtml").GetString()!, StringComparison.Ordinal) < content.IndexOf("divRplyFwdMsg", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task SaveToDraftsSavesTheTextTheUserEditedNotANewDraft()
+    {
+        _graph.AddConversation("conv-edited-e2e", 3, DateTimeOffset.UtcNow.AddDays(-6), lastFromMe: true);
+        using var client = _graph.ClientWith(_graph.Microsoft.MintToken());
+        const string edited = "Hi Jo,\n\nI rewrote this line myself & kept <the> ask.\n\nCould you reply by Friday?\n\nAlex";
+
+        using var response = await client.PostAsJsonAsync("/api/drafts/outlook", new { conversationId = "conv-edited-e2e", subject = "My own subject", bodyText = edited });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var saved = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("draft-conv-edited-e2e-m002", saved.GetProperty("outlookMessageId").GetString());
+        var patch = Assert.Single(_graph.Microsoft.GraphRequests, r => r.Method == "PATCH" && r.Path == "/v1.0/me/messages/draft-conv-edited-e2e-m002");
+        var body = JsonDocument.Parse(patch.Body).RootElement;
+        var content = body.GetProperty("body").GetProperty("content").GetString()!;
+        Assert.Contains("I rewrote this line myself &amp; kept &lt;the&gt; ask.", content, StringComparison.Ordinal);
+        Assert.Equal("My own subject", body.GetProperty("subject").GetString());
+    }
 }

@@ -43,6 +43,11 @@ public class GhostAssistFactory : WebApplicationFactory<Program>
 
     public CapturedLogs Logs { get; } = new();
 
+    private static int _icsFilesRead;
+
+    /// <summary>How many stored .ics invites disposed factories have read back (both readers), for the suite's own check.</summary>
+    public static int IcsFilesRead => Volatile.Read(ref _icsFilesRead);
+
     /// <summary>When true, requests authenticate from X-Test-* headers (see <see cref="CreateClientAs"/>) instead of the demo user.</summary>
     public bool UseTestUsers { get; init; }
 
@@ -124,6 +129,22 @@ public class GhostAssistFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            // Every .ics invite the API wrote during the test (kept as JSON beside its owner) is read
+            // by both independent readers.
+            var invites = _settings.GetValueOrDefault("Invites:Directory");
+            if (invites is not null && Directory.Exists(invites))
+            {
+                foreach (var file in Directory.EnumerateFiles(invites, "*.json"))
+                {
+                    using var stored = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file));
+                    if (stored.RootElement.TryGetProperty("ics", out var ics) && ics.GetString() is { } text)
+                    {
+                        GhostAssist.Api.Tests.Invites.StrictIcsReader.ParseMeetingRequest(System.Text.Encoding.UTF8.GetBytes(text));
+                        Interlocked.Increment(ref _icsFilesRead);
+                    }
+                }
+            }
+
             try
             {
                 Directory.Delete(_dataDirectory, recursive: true);

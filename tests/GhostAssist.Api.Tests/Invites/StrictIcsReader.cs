@@ -156,6 +156,8 @@ public static class StrictIcsReader
             }
         }
 
+        // Every meeting request the tests read is read a second time, independently.
+        IcalNetReader.AssertAgreesWith(bytes, calendar);
         return calendar;
     }
 
