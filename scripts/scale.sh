@@ -25,7 +25,7 @@ chmod 755 "$work"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
-  [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+  [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null
   GHOSTASSIST_REDIS_DIR="$work/redis" bash "$repo/scripts/redis.sh" stop >/dev/null 2>&1
   GHOSTASSIST_POSTGRES_DIR="$work/pg" bash "$repo/scripts/postgres.sh" stop >/dev/null 2>&1
   wait 2>/dev/null
@@ -57,6 +57,9 @@ port_a=$(free_port 5181); api_a=$(start_api "$port_a"); pids+=("$api_a")
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port_a/health" >/dev/null 2>&1 && break; sleep 0.5; done
 port_b=$(free_port $((port_a + 1))); api_b=$(start_api "$port_b"); pids+=("$api_b")
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port_b/health" >/dev/null 2>&1 && break; sleep 0.5; done
+for port in "$port_a" "$port_b"; do
+  curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 || { echo "scale: the API on :$port did not start:"; tail -20 "$work/api-$port.log"; exit 1; }
+done
 
 port_lb=$(free_port 5180)
 cat > "$work/nginx.conf" <<CONF
@@ -76,8 +79,9 @@ http {
       proxy_pass http://ghostassist;
       proxy_set_header Host \$host;
       proxy_set_header X-Forwarded-For \$remote_addr;
-      # A killed instance: the request goes to the other one (only idempotent ones, nginx's default).
-      proxy_next_upstream error timeout http_502;
+      # A killed instance: the request goes to the other one, POSTs and PUTs too: every write here is
+      # safe to repeat (invites carry an idempotency key, template edits If-Match, drafts write nothing).
+      proxy_next_upstream error timeout http_502 non_idempotent;
       add_header X-Upstream \$upstream_addr always;
     }
   }
@@ -89,11 +93,13 @@ for _ in $(seq 1 40); do curl -fs "http://127.0.0.1:$port_lb/health" >/dev/null 
 echo "scale: PostgreSQL, Redis, API on :$port_a and :$port_b, nginx on :$port_lb; ${seconds} s of load"
 
 phases="$work/phases"; : > "$phases"
-python3 "$repo/scripts/scale/drive.py" "127.0.0.1:$port_lb" "$seconds" "$phases" > "$work/drive.out" 2>&1 &
+python3 "$repo/scripts/scale/drive.py" "127.0.0.1:$port_lb" "$seconds" "$phases" "127.0.0.1:$port_a,127.0.0.1:$port_b" > "$work/drive.out" 2>&1 &
 driver=$!
+# The faults are timed from the moment the driver's load starts.
+for _ in $(seq 1 240); do [[ -f "$phases.ready" ]] && break; kill -0 "$driver" 2>/dev/null || break; sleep 0.25; done
 t0=$(date +%s.%N)
 at() { sleep "$(python3 -c "import time; print(max(0, $t0 + $1 - time.time()))")"; }
-elapsed() { python3 -c "import time; print(f'{time.time()-$t0:.1f}')"; }
+elapsed() { date +%s.%N; }
 
 # The faults, at fixed shares of the run.
 at "$(python3 -c "print($seconds*0.25)")"

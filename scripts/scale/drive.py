@@ -17,18 +17,20 @@ from collections import Counter, defaultdict
 
 base_host, base_port = sys.argv[1].split(":")
 duration = float(sys.argv[2])
-phases_file = sys.argv[3]  # scale.sh appends "name start end" lines as faults happen
+phases_file = sys.argv[3]  # scale.sh appends "name start end" lines (Unix times) as faults happen
+instances = sys.argv[4].split(",")  # the two API instances, for double clicks that must land on both
 out = {"records": []}
 lock = threading.Lock()
-start = time.monotonic()
+start = time.time()
 
 
 def now():
-    return time.monotonic() - start
+    return time.time() - start
 
 
-def request(method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection(base_host, int(base_port), timeout=30)
+def request(method, path, body=None, headers=None, target=None, record=True):
+    host, port = (target or f"{base_host}:{base_port}").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
     hdrs = {"Content-Type": "application/json", "Host": "127.0.0.1"}
     hdrs.update(headers or {})
     t0 = now()
@@ -42,10 +44,14 @@ def request(method, path, body=None, headers=None):
         etag = resp.getheader("ETag")
     except Exception as e:  # connection refused or reset: an error the caller saw
         data, status, retry_after, upstream, etag = str(e).encode(), 0, None, None, None
+        if record:
+            with lock:
+                out.setdefault("failures", []).append(f"{host}:{port} at {t0:.1f} s: {type(e).__name__}: {e}")
     finally:
         conn.close()
-    with lock:
-        out["records"].append((t0, method, path.split("?")[0], status, retry_after))
+    if record or status:
+        with lock:
+            out["records"].append((t0, method, path.split("?")[0], status, retry_after))
     try:
         parsed = json.loads(data) if data else None
     except ValueError:
@@ -107,9 +113,15 @@ def double_click():
     body = {"slot": slot["value"], "conversationId": "demo-harrowgate-proposal", "idempotencyKey": key}
     results = []
 
-    def one():
-        results.append(request("POST", "/api/invites", body))
-    threads = [threading.Thread(target=one) for _ in range(2)]
+    # One click to each instance directly while both live (nginx's round robin cannot promise that),
+    # through nginx once one is gone.
+    def one(target):
+        # A click sent straight to the killed instance is refused before it is sent; it goes through nginx instead.
+        status, parsed, etag, upstream = request("POST", "/api/invites", body, target=target, record=False)
+        if status == 0 and target:
+            status, parsed, etag, upstream = request("POST", "/api/invites", body)
+        results.append((status, parsed, etag, upstream or target))
+    threads = [threading.Thread(target=one, args=(target,)) for target in instances]
     for t in threads:
         t.start()
     for t in threads:
@@ -133,6 +145,10 @@ def main():
         sys.exit(1)
     slot["value"] = {"start": body["slots"][0]["start"], "end": body["slots"][0]["end"]}
     out["records"].clear()
+    global start
+    start = time.time()
+    with open(phases_file + ".ready", "w") as f:
+        f.write("ready")
 
     workers = [radar, analysis, drafts, drafts, edit, edit, edit, double_click]
     threads = [threading.Thread(target=loop(w), daemon=True) for w in workers]
@@ -151,13 +167,16 @@ def main():
     with open(phases_file) as f:
         for line in f:
             name, a, b = line.split()
-            phases.append((name, float(a), float(b) if b != "-" else 1e9))
+            phases.append((name, float(a) - start, float(b) - start if b != "-" else 1e9))
 
+    # A request that began up to a second before a fault may meet it (the time is when it was sent).
     def in_phase(t, name):
-        return any(p == name and a <= t < b for p, a, b in phases)
+        return any(p == name and a - 1.0 <= t < b for p, a, b in phases)
 
     by_status = Counter(r[3] for r in records)
-    errors = [r for r in records if r[3] >= 500 or r[3] == 0]
+    # A 503 with Retry-After while the database is down is the answer asked for, not an error.
+    expected = [r for r in records if r[3] == 503 and r[4] and in_phase(r[0], "postgresql-down")]
+    errors = [r for r in records if (r[3] >= 500 or r[3] == 0) and r not in expected]
     print(f"requests: {len(records)} in {duration:.0f} s through nginx; by status: "
           + ", ".join(f"{k if k else 'no answer'}: {v}" for k, v in sorted(by_status.items())))
     for name, a, b in phases:
@@ -169,6 +188,9 @@ def main():
             print(f"  {r[0]:.1f}s {r[1]} {r[2]} -> {r[3] or 'no answer'}")
     else:
         print("errors (5xx or no answer): 0")
+    print(f"503 with Retry-After while PostgreSQL was down: {len(expected)}")
+    for failure in out.get("failures", [])[:3]:
+        print(f"  no answer: {failure}")
     five_hundreds = sum(1 for r in records if r[3] == 500)
     print(f"500 answers: {five_hundreds}")
 
@@ -195,10 +217,9 @@ def main():
     redis = [r for r in records if in_phase(r[0], "redis-down")]
     print("while Redis was down: " + (", ".join(f"{s}: {n}" for s, n in sorted(Counter(r[3] for r in redis).items())) or "no requests"))
 
-    ok = (five_hundreds == 0 and accepted == present and set(per_key) <= {1}
+    ok = (five_hundreds == 0 and accepted == present and all(n <= 1 for n in per_key)
           and all(s in (503,) and ra for (s, ra) in pg_status if s >= 500))
-    extra = [r for r in errors if not (in_phase(r[0], "instance-killed") and r[3] in (0, 502))]
-    print(f"summary json: {json.dumps({'requests': len(records), 'errors': len(errors), 'lost_edits': accepted - present, 'keys': keys, 'duplicate_keys': sum(c for n, c in per_key.items() if n > 1), 'five_hundreds': five_hundreds})}")
+    print(f"summary json: {json.dumps({'requests': len(records), 'errors': len(errors), 'lost_edits': accepted - present, 'keys': keys, 'duplicate_keys': sum(c for n, c in per_key.items() if n > 1), 'five_hundreds': five_hundreds, 'store_down_503': len(expected)})}")
     print("scale: PASS" if ok else "scale: FAIL")
     sys.exit(0 if ok else 1)
 
