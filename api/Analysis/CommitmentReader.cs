@@ -19,11 +19,19 @@ internal static class CommitmentReader
     public static List<CommitmentRead> Read(ThreadContext thread, CancellationToken cancellationToken)
     {
         var found = new List<(string Kind, string Owner, ThreadMessage Message, string Sentence, string Action, ResolvedDate? Date, string? Consequence)>();
+        // A dated proposal to meet ("could we meet on Monday 23 November?") becomes a mutual next step when the other side accepts it.
+        (ThreadMessage Message, string Sentence, ResolvedDate Date)? proposal = null;
         foreach (var message in thread.Real)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var reference = message.Day(thread.Now);
             var sentences = message.Sentences;
+            if (proposal is { } offered && offered.Message.FromUs != message.FromUs && sentences.FirstOrDefault(TextCues.IsAcceptance) is { } accepted)
+            {
+                // Each yes counts (two people on their side may both accept); the proposal stands until a new one.
+                found.Add((CommitmentValues.NextStep, CommitmentValues.Both, message, accepted, TextCues.Clause(offered.Sentence, 0, 0), offered.Date, null));
+            }
+
             for (var s = 0; s < sentences.Count; s++)
             {
                 var text = sentences[s];
@@ -38,7 +46,8 @@ internal static class CommitmentReader
                 var speaker = message.FromUs ? CommitmentValues.Us : CommitmentValues.Them;
                 var other = message.FromUs ? CommitmentValues.Them : CommitmentValues.Us;
 
-                if (date is not null && date.Date >= reference && TextCues.IsNextStep(text) && (text.Contains('?') || Mutual(text)))
+                // A proposal to meet that is still a question ("can we agree next steps by Friday?") is an ask until it is accepted.
+                if (date is not null && date.Date >= reference && TextCues.IsNextStep(text) && Mutual(text) && !text.TrimEnd().EndsWith('?'))
                 {
                     found.Add((CommitmentValues.NextStep, CommitmentValues.Both, message, text, ActionOf(text, TextCues.NextStepWord().Match(text)), date, consequence));
                 }
@@ -52,6 +61,11 @@ internal static class CommitmentReader
                     if (!message.FromUs && text.Length < 20)
                     {
                         continue;
+                    }
+
+                    if (date is not null && date.Date >= reference && TextCues.IsNextStep(text))
+                    {
+                        proposal = (message, text, date);
                     }
 
                     var cue = TextCues.Ask().Match(text);

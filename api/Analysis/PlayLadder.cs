@@ -102,8 +102,8 @@ internal static class PlayLadder
                 Add(FollowUpKinds.UrgencyTest, urgencyWhy);
             }
 
-            // A dated ask of ours, reminded once already: restating action, consequence and date beats another invite.
-            if (actionRequired && facts.OpenAsk?.Due is not null)
+            // An ask of ours with its consequence and date already stated: restating all three beats another invite.
+            if (actionRequired && facts.OpenAsk is { Due: not null, Consequence: not null })
             {
                 Add(FollowUpKinds.ActionConsequence, consequenceWhy);
             }

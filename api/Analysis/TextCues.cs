@@ -260,7 +260,7 @@ internal static partial class TextCues
     [GeneratedRegex(@"\b(?:otherwise|if not|if (?:we|you|they|it) (?:don't|do not|doesn't|does not|can't|cannot|miss)|or else|so that|so (?:we|you|they) (?:can|have|will)|in order to|which means|that means|this means|means (?:we|you|that)|(?:will|would|could) (?:miss|lose|slip|delay|expire|lapse|cost)|miss(?:ing)? (?:the|our|your)|lose|losing|slips?|slipping|risk|consequence|penalt\w*|expires?|expiring|runs? out|lapses?|price (?:increase|rise|goes up)|won't be able|will not be able|in time for|so there's time|have time to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Consequence();
 
-    [GeneratedRegex(@"\b(?:call|meet|meeting|demo|session|walk ?through|catch[- ]?up|sync|workshop|kick-?off|next steps?|check-in|invite|calendar|talk|speak|chat|review (?:it )?together|get together|teams|zoom)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:call|meet|meeting|demo|session|walk ?through|catch[- ]?up|sync|workshop|kick-?off|next steps?|check-in|invite|calendar|talk|speak|chat|review (?:it )?together|(?:the|our|a) review|get together|teams|zoom)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex NextStepWord();
 
     [GeneratedRegex(@"(?:\?\s*$|\b(?:could you|can you|would you|will you|please|let me know|need you to|waiting (?:on|for) your|awaiting your|your (?:feedback|approval|signature|decision|thoughts|sign-off|go-ahead|confirmation)|sign (?:off|the)|approve|confirm|send (?:me|us|over|back)|get back to me)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -56,19 +56,20 @@ public sealed record DraftStreamProblem(int Status, string Title, string Detail)
 
 /// <summary>Reads the thread, decides the plan, composes, coaches, and saves into Outlook when asked.</summary>
 public sealed class DraftService(
-    IMailboxSource mailbox,
+    ThreadResolver threads,
     AnalyzeThread analyze,
     IDraftComposer composer,
     IOutlookDraftSaver outlook,
-    IServiceProvider services,
     TimeProvider time,
-    ILogger<DraftService> logger)
+    ILogger<DraftService> logger,
+    // Optional so drafting stands without the templates feature (a build or test without AddTemplates).
+    ITemplateDraftSource? templates = null)
 {
     /// <summary>The longest draft (subject + body) the API answers: Outlook's own limits are far above any follow-up.</summary>
     public const int MaxDraftLength = 40_000;
 
     /// <summary>The longest address RFC 5321 allows (and longer than any display name in a thread).</summary>
-    public const int MaxRecipientLength = 320;
+    public const int MaxRecipientLength = EmailAddresses.MaxLength;
 
     /// <summary>A draft decided but not yet written: problems (400/404/422) are raised before anything streams.</summary>
     public sealed record PreparedDraft(DraftRequest Request, ThreadAnalysis Analysis, DraftPlan Plan, RenderedTemplate? Template, IReadOnlyList<string> Warnings, long StartedAt);
@@ -102,7 +103,7 @@ public sealed class DraftService(
             throw ApiProblemException.BadRequest($"\"recipient\" must be a mail address or a name from the thread: one line of at most {MaxRecipientLength} characters, without control or text-direction characters.");
         }
 
-        var thread = await ReadThreadAsync(request, cancellationToken);
+        var thread = await threads.ResolveAsync(request.ConversationId, request.Messages, request.Me, cancellationToken);
         var analysis = analyze(thread);
 
         RenderedTemplate? template = null;
@@ -110,8 +111,11 @@ public sealed class DraftService(
         var warnings = new List<string>();
         if (request.TemplateId is { } templateId)
         {
-            var templates = services.GetService<ITemplateDraftSource>()
-                ?? throw ApiProblemException.Unprocessable("Templates are not available in this build of the API: draft without a templateId.");
+            if (templates is null)
+            {
+                throw ApiProblemException.Unprocessable("Templates are not available in this build of the API: draft without a templateId.");
+            }
+
             template = await templates.RenderAsync(templateId, user, analysis, cancellationToken);
             if (kindId is not null && kindId != template.Kind)
             {
@@ -221,7 +225,7 @@ public sealed class DraftService(
             throw ApiProblemException.BadRequest($"The draft is too long to save: the body may have at most {MaxSavedBodyChars:N0} characters and the subject 1,000.");
         }
 
-        var thread = await ReadThreadAsync(new DraftRequest(request.ConversationId, request.Me, request.Messages, null, null, null, null, null), cancellationToken);
+        var thread = await threads.ResolveAsync(request.ConversationId, request.Messages, request.Me, cancellationToken);
         var analysis = analyze(thread);
         var subject = string.IsNullOrWhiteSpace(request.Subject) ? analysis.Subject : request.Subject.Trim();
         var saved = await SaveAsync(analysis, subject, DraftHtml.FromText(request.BodyText.Replace("\r\n", "\n")), cancellationToken);
@@ -234,47 +238,6 @@ public sealed class DraftService(
         var replyTo = analysis.Messages.Where(m => !m.IsAutoReply && !string.IsNullOrEmpty(m.Id)).OrderBy(m => m.SentDateTime).LastOrDefault()
             ?? throw ApiProblemException.Unprocessable("The thread has no message with an id to reply to, so the draft cannot be saved into Outlook.");
         return await outlook.SaveReplyAllDraftAsync(replyTo.Id, subject, html, cancellationToken);
-    }
-
-    private async Task<MailThread> ReadThreadAsync(DraftRequest request, CancellationToken cancellationToken)
-    {
-        var hasId = !string.IsNullOrWhiteSpace(request.ConversationId);
-        var hasMessages = request.Messages is not null;
-        if (hasId == hasMessages)
-        {
-            throw ApiProblemException.BadRequest("Give either a conversationId (a thread of your mailbox) or messages (a thread in the body), not both and not neither.");
-        }
-
-        if (hasId)
-        {
-            return await mailbox.GetThreadAsync(request.ConversationId!, cancellationToken)
-                ?? throw ApiProblemException.NotFound($"There is no conversation \"{Shorten(request.ConversationId!)}\" in your mailbox.");
-        }
-
-        var messages = request.Messages!;
-        if (messages.Count == 0)
-        {
-            throw ApiProblemException.BadRequest("The thread has no messages: give at least one message.");
-        }
-
-        string me;
-        if (request.Me is not null)
-        {
-            if (request.Me.Length > MaxRecipientLength)
-            {
-                throw ApiProblemException.BadRequest($"\"me\" must be your email address (at most {MaxRecipientLength} characters).");
-            }
-
-            me = EmailAddresses.Normalize(request.Me)
-                ?? throw ApiProblemException.BadRequest($"\"me\" must be your email address; \"{Shorten(request.Me)}\" is not one.");
-        }
-        else
-        {
-            me = await mailbox.GetMeAsync(cancellationToken);
-        }
-
-        var conversationId = messages.Select(m => m?.ConversationId).FirstOrDefault(id => !string.IsNullOrWhiteSpace(id)) ?? "inline";
-        return new MailThread(conversationId, me, messages.OfType<GraphMessage>().ToList());
     }
 
     private static void RequireKnownKind(string? kind)

@@ -38,12 +38,12 @@ public static class DraftingSetup
             services.AddSingleton<IDraftComposer>(sp => sp.GetRequiredService<BuiltInComposer>());
         }
 
-        // Drafting reads the thread through the analysis feature's analyzer (registered by AddAnalysis),
+        // Drafting has threads analysed by the analysis feature's service (registered by AddAnalysis),
         // behind the same entry checks as every other feature (no messages, more than Analysis:MaxMessages).
         services.TryAddSingleton<AnalyzeThread>(sp =>
         {
-            var analyzer = sp.GetRequiredService<ThreadAnalyzer>();
-            return thread => AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId);
+            var analysis = sp.GetRequiredService<ThreadAnalysisService>();
+            return thread => analysis.Analyze(thread);
         });
         services.AddScoped<DraftService>();
         return builder;

@@ -1,7 +1,5 @@
 using GhostAssist.Api.Analysis;
-using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
-using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Invites;
 
@@ -20,38 +18,16 @@ public interface IInviteThreadReader
 /// main contact is and what the thread's facts are, so the invite goes to the same person and speaks
 /// to the same outcome as the drafts do.
 /// </summary>
-public sealed class AnalyzedInviteThreadReader(IMailboxSource mailbox, ThreadAnalyzer analyzer) : IInviteThreadReader
+public sealed class AnalyzedInviteThreadReader(ThreadResolver threads, ThreadAnalysisService analyses) : IInviteThreadReader
 {
     public async Task<InviteThread?> ReadAsync(string? conversationId, IReadOnlyList<GraphMessage?>? messages, string? me, CancellationToken cancellationToken)
     {
-        ThreadAnalysis analysis;
-        if (messages is { Count: > 0 })
-        {
-            var owner = string.IsNullOrWhiteSpace(me) ? await mailbox.GetMeAsync(cancellationToken) : me.Trim();
-            if (!EmailAddresses.IsValid(owner))
-            {
-                throw ApiProblemException.BadRequest("\"me\" must be a plain email address such as alex@contoso.com: it tells our side of the thread from theirs.");
-            }
-
-            var id = conversationId ?? messages.FirstOrDefault(m => m?.ConversationId is not null)?.ConversationId;
-            analysis = AnalysisApi.Analyze(analyzer, owner, messages, id);
-        }
-        else if (string.IsNullOrWhiteSpace(conversationId))
+        if (await threads.ResolveOptionalAsync(conversationId, messages, me, cancellationToken) is not { } thread)
         {
             return null;
         }
-        else
-        {
-            if (conversationId.Length > 1024)
-            {
-                throw ApiProblemException.BadRequest("The conversationId is longer than any mailbox uses (1,024 characters at most).");
-            }
 
-            var thread = await mailbox.GetThreadAsync(conversationId, cancellationToken)
-                ?? throw ApiProblemException.NotFound("There is no conversation with that id in the mailbox.");
-            analysis = AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId);
-        }
-
+        var analysis = analyses.Analyze(thread, cancellationToken);
         var contact = analysis.Participants.FirstOrDefault(p => p.IsMainContact && p.Side == "theirs")
             ?? analysis.Participants.FirstOrDefault(p => p.IsMainContact);
         return new InviteThread(

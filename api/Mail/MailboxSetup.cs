@@ -9,6 +9,7 @@ public static class MailboxSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<GraphOptions>(builder.Configuration.GetSection("Graph"));
         builder.Services.AddSingleton<DemoMailbox>();
+        builder.Services.AddScoped<ThreadResolver>();
         var entra = builder.Configuration.GetSection("AzureAd").Get<AzureAdOptions>()?.IsConfigured == true;
         if (entra)
         {

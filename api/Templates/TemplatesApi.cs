@@ -234,7 +234,7 @@ public static class TemplatesApi
     }
 
     private static async Task<IResult> Render(
-        Guid id, RenderTemplateRequest? request, ClaimsPrincipal principal, TemplatesDb db, IMailboxSource mailbox, ThreadAnalyzer analyzer,
+        Guid id, RenderTemplateRequest? request, ClaimsPrincipal principal, TemplatesDb db, ThreadResolver threads, ThreadAnalysisService analysis,
         TimeProvider clock, IOptions<TemplateOptions> options, CancellationToken ct)
     {
         var user = AppUser.From(principal);
@@ -242,9 +242,8 @@ public static class TemplatesApi
         var values = TemplateVariables.FromUser(user, clock.GetUtcNow());
         if (!string.IsNullOrWhiteSpace(request?.ConversationId))
         {
-            var thread = await mailbox.GetThreadAsync(request.ConversationId, ct)
-                ?? throw ApiProblemException.NotFound("There is no conversation with this id in your mailbox.");
-            values = TemplateVariables.FromThread(AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId), user, clock.GetUtcNow());
+            var thread = await threads.ByIdAsync(request.ConversationId, ct);
+            values = TemplateVariables.FromThread(analysis.Analyze(thread, ct), user, clock.GetUtcNow());
         }
 
         var unknown = (request?.Values?.Keys ?? []).Where(k => !TemplateVariables.IsKnown(k)).ToArray();

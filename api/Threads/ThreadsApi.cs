@@ -85,14 +85,10 @@ public static class ThreadsApi
         })
         .WithSummary("The radar: recent threads analysed, those awaiting the other side first, riskiest first.");
 
-        group.MapGet("/{conversationId}/analysis", async (string conversationId, IMailboxSource mailbox, ThreadAnalyzer analyzer, CancellationToken cancellationToken) =>
-        {
-            var thread = await mailbox.GetThreadAsync(conversationId, cancellationToken)
-                ?? throw ApiProblemException.NotFound("No conversation with that id in this mailbox.");
-            return TypedResults.Ok(AnalysisApi.Analyze(analyzer, thread.Me, thread.Messages, thread.ConversationId, cancellationToken));
-        })
+        group.MapGet("/{conversationId}/analysis", async (string conversationId, ThreadResolver threads, ThreadAnalysisService analysis, CancellationToken cancellationToken) =>
+            TypedResults.Ok(analysis.Analyze(await threads.ByIdAsync(conversationId, cancellationToken), cancellationToken)))
         .WithSummary("Analyses a thread of the mailbox.")
-        .ProducesProblem(404).ProducesProblem(422);
+        .ProducesProblem(400).ProducesProblem(404).ProducesProblem(422);
 
         return group;
     }

@@ -1300,6 +1300,15 @@ export interface paths {
                         "application/json": components["schemas"]["Analysis.ThreadAnalysis"];
                     };
                 };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                    };
+                };
                 /** @description Not Found */
                 404: {
                     headers: {

@@ -5,6 +5,12 @@ internal sealed class SlowingRepliesDetector : ISignalDetector
 {
     public Signal? Detect(ThreadContext thread)
     {
+        // A time together is already agreed in the last exchange: nobody is waiting on a reply.
+        if (thread.AwaitingThem && NoMutualNextStepDetector.MutualNextStep(thread) is not null)
+        {
+            return null;
+        }
+
         // Their latency: from our first message after their previous one to their next reply.
         var latencies = new List<(TimeSpan Latency, ThreadMessage Reply)>();
         ThreadMessage? waitingSince = null;
