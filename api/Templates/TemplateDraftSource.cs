@@ -10,7 +10,7 @@ internal sealed class TemplateDraftSource(TemplatesDb db, TimeProvider clock, Mi
 {
     public async Task<RenderedTemplate> RenderAsync(Guid templateId, AppUser user, ThreadAnalysis analysis, CancellationToken cancellationToken)
     {
-        var template = await TemplatesApi.FindAsync(db.Templates.AsNoTracking(), templateId, user, cancellationToken);
+        var template = await TemplateService.FindAsync(db.Templates.AsNoTracking(), templateId, user, cancellationToken);
         var values = TemplateVariables.FromThread(analysis, user, clock.GetUtcNow());
         var rendered = TemplateVariables.Render(template.Subject, template.Body, values, options.Value.MaxRenderedLength);
 

@@ -39,6 +39,7 @@ public static class TemplatesSetup
 
         builder.Services.AddHostedService<TemplatesMigrator>();
         builder.Services.AddHealthChecks().AddCheck<TemplatesHealthCheck>("templates");
+        builder.Services.AddScoped<TemplateService>();
         builder.Services.AddScoped<ITemplateDraftSource, TemplateDraftSource>();
         return builder;
     }
