@@ -432,13 +432,13 @@ internal static partial class DateMentions
         return reference.AddDays(ahead);
     }
 
-    [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2})-(?<m>\d{1,2})-(?<d>\d{1,2})\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2})-(?<m>\d{1,2})-(?<d>\d{1,2})\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"(?<![\d.,/])(?<a>\d{1,2})(?:/(?<b>\d{1,2})(?:/(?<y>(?:19|20)?\d{2}))?|\.(?<b>\d{1,2})\.(?<y>(?:19|20)\d{2}))(?![\d/]|\.\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d.,/])(?<a>\d{1,2})(?:/(?<b>\d{1,2})(?:/(?<y>(?:19|20)?\d{2}))?|\.(?<b>\d{1,2})\.(?<y>(?:19|20)\d{2}))(?![\d/]|\.\d)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NumericDate();
 
-    [GeneratedRegex(@"\b(?:(?<end>end of|late|by the end of)\s+)?(?:(?<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?<year>(?:19|20)\d{2}))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?<end>end of|late|by the end of)\s+)?(?:(?<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?<month>(?-i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.?(?:\s+(?<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?<year>(?:19|20)\d{2}))?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MonthDay();
 
     private const string FiscalYear = @"(?-i:FY)\s?['\u2019]?(?:(?:19|20)\d{2}|\d{2})";
@@ -446,31 +446,31 @@ internal static partial class DateMentions
     private const string EndOfPeriod = @"(?:(?<end>end of|close of)\s+(?:the\s+)?)?";
 
     // "Q3 FY26", "Q3 2026", "Q3'26", "H2", "2H 2027", "end of Q1", "Q1 of FY27".
-    [GeneratedRegex(@"\b" + EndOfPeriod + @"(?-i:(?<q>Q[1-4])|(?<h>H[12]|[12]H))(?:\s*(?:of\s+)?(?<year>" + FiscalYear + @"|(?:19|20)\d{2}|['\u2019]\d{2}))?(?![\w'\u2019])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b" + EndOfPeriod + @"(?-i:(?<q>Q[1-4])|(?<h>H[12]|[12]H))(?:\s*(?:of\s+)?(?<year>" + FiscalYear + @"|(?:19|20)\d{2}|['\u2019]\d{2}))?(?![\w'\u2019])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex PeriodThenYear();
 
     // "FY2027", "FY 27", "end of FY26", "FY26 Q3", "FY27-H1".
-    [GeneratedRegex(@"\b" + EndOfPeriod + @"(?<year>" + FiscalYear + @")(?:\s*[-/ ]\s*(?-i:(?<q>Q[1-4])|(?<h>H[12])))?(?![\w'\u2019])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b" + EndOfPeriod + @"(?<year>" + FiscalYear + @")(?:\s*[-/ ]\s*(?-i:(?<q>Q[1-4])|(?<h>H[12])))?(?![\w'\u2019])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FiscalYearFirst();
 
-    [GeneratedRegex(@"\b(?:EOD|COB|end of (?:the |this )?(?:(?:fiscal|financial) (?<unit>year|quarter)|(?<unit>day|week|month|quarter|year))|end of (?<next>next) (?:(?:fiscal|financial) )?(?<unit>week|month|quarter|year)|close of business)\b(?!\s*,?\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:EOD|COB|end of (?:the |this )?(?:(?:fiscal|financial) (?<unit>year|quarter)|(?<unit>day|week|month|quarter|year))|end of (?<next>next) (?:(?:fiscal|financial) )?(?<unit>week|month|quarter|year)|close of business)\b(?!\s*,?\s*(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EndOf();
 
-    [GeneratedRegex(@"\bin\s+(?<n>\d{1,3}|an?|one|two|three|four|five|six|a couple of|couple of|a few|few)\s+(?<unit>day|week|month)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bin\s+(?<n>\d{1,3}|an?|one|two|three|four|five|six|a couple of|couple of|a few|few)\s+(?<unit>day|week|month)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Relative();
 
-    [GeneratedRegex(@"\bnext\s+(?:(?:fiscal|financial)\s+)?(?<unit>week|month|quarter|year)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bnext\s+(?:(?:fiscal|financial)\s+)?(?<unit>week|month|quarter|year)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NextUnit();
 
-    [GeneratedRegex(@"\b(?:(?<next>next)\s+|(?:EOD|COB|end of day|close of business)\s+(?:on\s+)?)?(?<dow>monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?<next>next)\s+|(?:EOD|COB|end of day|close of business)\s+(?:on\s+)?)?(?<dow>monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Weekday();
 
-    [GeneratedRegex(@"\bthis\s+(?<unit>week|month|quarter|year)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bthis\s+(?<unit>week|month|quarter|year)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ThisUnit();
 
-    [GeneratedRegex(@"\bthe\s+(?<d>\d{1,2})(?:st|nd|rd|th)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bthe\s+(?<d>\d{1,2})(?:st|nd|rd|th)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DayOfMonth();
 
-    [GeneratedRegex(@"\b(?<w>today|tomorrow|tonight)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<w>today|tomorrow|tonight)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TodayTomorrow();
 }

@@ -202,7 +202,7 @@ internal static partial class FactsBuilder
         return string.Join(' ', words);
     }
 
-    [GeneratedRegex(@"^(?:the|our|your|my) (?:calendar )?(?:invite|invitation|meeting|call|link|slot|time|diary|calendar|email|message|note)s?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:the|our|your|my) (?:calendar )?(?:invite|invitation|meeting|call|link|slot|time|diary|calendar|email|message|note)s?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LogisticsTopic();
 
     private static string? GreetedName(List<ThreadMessage> ours)

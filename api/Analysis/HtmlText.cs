@@ -34,14 +34,21 @@ internal static class HtmlText
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SkippedLookup = SkippedElements.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static string ToQuotedText(string html, int maxChars = int.MaxValue)
+    public static string ToQuotedText(string html, int maxChars = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var writer = new Writer(html.Length);
-        var blocks = new List<(string Name, int Start)>();
+        var blocks = new OpenBlocks();
         var i = 0;
         var length = Math.Min(html.Length, maxChars);
+        var nextCheck = 0;
         while (i < length && !writer.Stopped)
         {
+            if (i >= nextCheck)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                nextCheck = i + 65536;
+            }
+
             var c = html[i];
             if (c == '<')
             {
@@ -62,7 +69,7 @@ internal static class HtmlText
         return writer.ToString();
     }
 
-    private static int ReadMarkup(string html, int start, Writer writer, List<(string Name, int Start)> blocks)
+    private static int ReadMarkup(string html, int start, Writer writer, OpenBlocks blocks)
     {
         var length = html.Length;
         if (start + 1 >= length)
@@ -157,18 +164,11 @@ internal static class HtmlText
             writer.BlockBoundary();
             if (closing)
             {
-                for (var b = blocks.Count - 1; b >= 0; b--)
-                {
-                    if (name.Equals(blocks[b].Name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        blocks.RemoveRange(b, blocks.Count - b);
-                        break;
-                    }
-                }
+                blocks.Close(blockName!);
             }
             else if (attributes.IsEmpty || attributes[^1] != '/')
             {
-                blocks.Add((blockName!, writer.Length));
+                blocks.Open(blockName!, writer.Length);
             }
         }
 
@@ -194,11 +194,11 @@ internal static class HtmlText
     /// Mail clients wrap the separator and the header that follows in one block; a short remnant in the
     /// same block before the separator belongs to the quoted part, so the marker moves to the block start.
     /// </summary>
-    private static void SoftSplitAtEnclosingBlock(Writer writer, List<(string Name, int Start)> blocks)
+    private static void SoftSplitAtEnclosingBlock(Writer writer, OpenBlocks blocks)
     {
         if (blocks.Count > 0)
         {
-            var (name, start) = blocks[^1];
+            var (name, start) = blocks.Innermost;
             if (!name.Equals("body", StringComparison.OrdinalIgnoreCase) && !name.Equals("html", StringComparison.OrdinalIgnoreCase)
                 && writer.TryInsertMarker(start, SoftSplit, maxRemnant: 40))
             {
@@ -211,6 +211,47 @@ internal static class HtmlText
     }
 
     private static bool IsSkipped(ReadOnlySpan<char> name) => SkippedLookup.Contains(name);
+
+    /// <summary>
+    /// The open block elements, innermost last. A closing tag pops up to its element, as browsers do; one
+    /// with no open element of its name is ignored without searching the stack, so unbalanced markup
+    /// ("&lt;ol&gt;" a hundred thousand times, then "&lt;/ul&gt;" as often) costs one step per tag.
+    /// </summary>
+    private sealed class OpenBlocks
+    {
+        private readonly List<(string Name, int Start)> _stack = [];
+        private readonly Dictionary<string, int> _open = new(StringComparer.OrdinalIgnoreCase);
+
+        public int Count => _stack.Count;
+
+        public (string Name, int Start) Innermost => _stack[^1];
+
+        public void Open(string name, int start)
+        {
+            _stack.Add((name, start));
+            _open[name] = _open.GetValueOrDefault(name) + 1;
+        }
+
+        public void Close(string name)
+        {
+            if (_open.GetValueOrDefault(name) == 0)
+            {
+                return;
+            }
+
+            // Every element popped here was pushed once, so the pops of a whole document cost its tag count.
+            while (_stack.Count > 0)
+            {
+                var (top, _) = _stack[^1];
+                _stack.RemoveAt(_stack.Count - 1);
+                _open[top]--;
+                if (string.Equals(top, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return;
+                }
+            }
+        }
+    }
 
     private static bool IsHardMarker(ReadOnlySpan<char> attributes) =>
         attributes.Contains("divRplyFwdMsg", StringComparison.OrdinalIgnoreCase)
@@ -406,16 +447,17 @@ internal static class HtmlText
                 return false;
             }
 
-            for (var i = position; i < _text.Length; i++)
+            var remnant = _text.ToString(position, _text.Length - position);
+            if (remnant.Contains('\n'))
             {
-                if (_text[i] == '\n')
-                {
-                    return false;
-                }
+                return false;
             }
 
+            // Cut the short remnant off and write it back after the marker: StringBuilder.Insert would copy
+            // the text before the position into a new chunk, once per separator.
             var prefix = position > 0 && _text[position - 1] != '\n' ? "\n" : "";
-            _text.Insert(position, prefix + marker + "\n");
+            _text.Length = position;
+            _text.Append(prefix).Append(marker).Append('\n').Append(remnant);
             BlockBoundary();
             return true;
         }

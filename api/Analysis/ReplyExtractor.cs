@@ -32,25 +32,33 @@ internal static partial class ReplyExtractor
     }
 
     /// <param name="maxChars">Characters of <paramref name="content"/> read; the rest (old history, in a reply) is ignored without copying.</param>
-    public static ExtractedReply Extract(string? content, bool isHtml, int maxChars = int.MaxValue)
+    /// <param name="cancellationToken">Checked every few thousand lines or characters: a caller who went away stops the work.</param>
+    public static ExtractedReply Extract(string? content, bool isHtml, int maxChars = int.MaxValue, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(content))
         {
             return new ExtractedReply("", null, false);
         }
 
-        return isHtml ? ExtractText(HtmlText.ToQuotedText(content, maxChars)) : ExtractText(content, maxChars);
+        return isHtml
+            ? ExtractText(HtmlText.ToQuotedText(content, maxChars, cancellationToken), cancellationToken: cancellationToken)
+            : ExtractText(content, maxChars, cancellationToken);
     }
 
-    public static ExtractedReply ExtractText(string text, int maxChars = int.MaxValue)
+    public static ExtractedReply ExtractText(string text, int maxChars = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var lines = new Lines(text, Math.Min(text.Length, maxChars));
-        var kept = new List<string>();
+        var kept = new List<int>();
         var removed = false;
         var interleaved = false;
         var lastKept = -1;
         for (var i = 0; i < lines.Count; i++)
         {
+            if ((i & 2047) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var trimmed = lines[i].Trim();
 
             if (trimmed.SequenceEqual(HtmlText.HardSplit))
@@ -69,7 +77,7 @@ internal static partial class ReplyExtractor
 
                 if (!trimmed.SequenceEqual(HtmlText.SoftSplit))
                 {
-                    kept.Add(lines.String(i));
+                    kept.Add(i);
                 }
 
                 continue;
@@ -82,7 +90,7 @@ internal static partial class ReplyExtractor
                 {
                     for (var j = i; j < i + run; j++)
                     {
-                        kept.Add(lines.String(j));
+                        kept.Add(j);
                     }
 
                     lastKept = i + run - 1;
@@ -101,14 +109,23 @@ internal static partial class ReplyExtractor
                 if (lastKept < 0 && ShortAnswerBelowQuote(lines, i) is var answer and >= 0)
                 {
                     // Nothing above the quote and a line answered right under it: the answer is the reply.
-                    kept.Add(lines.String(answer));
+                    kept.Add(answer);
                 }
 
                 break;
             }
 
-            if (IsSeparatorTitle(lines, i, trimmed) || IsHeaderBlock(lines, i) || trimmed.Length < 120 && ReplyAboveThisLine().IsMatch(trimmed))
+            if (IsSeparatorTitle(lines, i, trimmed) || IsReplyAboveThisLine(trimmed))
             {
+                removed = true;
+                break;
+            }
+
+            if (IsHeaderBlock(lines, i))
+            {
+                // Lotus Notes puts the sender's name and the sent time on lines of their own above "To:".
+                var lead = HeaderLeadStart(lines, i);
+                kept.RemoveAll(k => k >= lead);
                 removed = true;
                 break;
             }
@@ -128,7 +145,7 @@ internal static partial class ReplyExtractor
 
                     if (lastKept < 0 && ShortAnswerBelowQuote(lines, after) is var answer and >= 0)
                     {
-                        kept.Add(lines.String(answer));
+                        kept.Add(answer);
                     }
 
                     removed = true;
@@ -142,11 +159,11 @@ internal static partial class ReplyExtractor
                 }
             }
 
-            kept.Add(lines.String(i));
+            kept.Add(i);
             lastKept = i;
         }
 
-        var normalized = Normalize(kept);
+        var normalized = Normalize(kept.ConvertAll(lines.String), removed);
         var signatureStart = FindSignature(normalized);
         var signature = signatureStart < 0 ? null : string.Join('\n', normalized.Skip(signatureStart)).Trim();
         return new ExtractedReply(string.Join('\n', normalized), string.IsNullOrEmpty(signature) ? null : signature, removed);
@@ -183,7 +200,23 @@ internal static partial class ReplyExtractor
 
         public string String(int index) => _text.Substring(_ranges[index].Start, _ranges[index].Length);
 
-        public bool IsBlank(int index) => this[index].IsWhiteSpace();
+        public bool IsBlank(int index) => TrimStructure(this[index]).IsEmpty;
+
+        // Header scans look at the lines below each candidate: each line's role is worked out once, so a body
+        // of "From:" lines costs one lookup per line, not one per line and window.
+        private byte[]? _roles;
+
+        public HeaderRole Role(int index)
+        {
+            _roles ??= new byte[_ranges.Count];
+            if (_roles[index] == 0)
+            {
+                // Stored plus one: zero marks a line not read yet.
+                _roles[index] = (byte)(HeaderRoleOf(this[index]) + 1);
+            }
+
+            return (HeaderRole)(_roles[index] - 1);
+        }
 
         private static int NextBreak(string text, int from, int length)
         {
@@ -198,8 +231,63 @@ internal static partial class ReplyExtractor
     }
 
     /// <summary>A quoted line; "&gt;90% of tickets" or "&gt;= 5 seats" is the writer's own comparison, not a quote.</summary>
+    /// <remarks>"&gt;From " with no space is mbox's escape of a line starting "From ", not a quote.</remarks>
     private static bool IsQuoted(ReadOnlySpan<char> trimmed) =>
-        trimmed.Length > 0 && trimmed[0] == '>' && (trimmed.Length == 1 || !(char.IsDigit(trimmed[1]) || trimmed[1] is '=' or '$' or '€' or '£'));
+        trimmed.Length > 0 && trimmed[0] == '>' && (trimmed.Length == 1 || !(char.IsDigit(trimmed[1]) || trimmed[1] is '=' or '$' or '€' or '£'))
+        && !trimmed.StartsWith(">From ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where a quoted header that <paramref name="start"/> begins really starts: Lotus Notes writes the sender
+    /// ("Name", "Name@ORG", "\"Name\" &lt;address&gt; on DATE", "From: Name DATE") and the sent time on lines
+    /// of their own above "To:", sometimes with blank lines between. The lines above count only when one of
+    /// them carries the sent date or a header label, so the writer's own name above a header stays.
+    /// </summary>
+    private static int HeaderLeadStart(Lines lines, int start)
+    {
+        var j = start - 1;
+        var blanks = 0;
+        while (j >= 0 && lines.IsBlank(j) && blanks < 4)
+        {
+            j--;
+            blanks++;
+        }
+
+        var lead = start;
+        var anchored = false;
+        for (var k = 0; k < 4 && j >= 0 && !lines.IsBlank(j); k++, j--)
+        {
+            var line = TrimStructure(lines[j]);
+            if (line.IsEmpty || line.Length > 120 || IsQuoted(line))
+            {
+                break;
+            }
+
+            var labelled = HeaderRoleOf(line) != HeaderRole.None || line.StartsWith("Sent by:", StringComparison.OrdinalIgnoreCase)
+                || line.StartsWith("Please respond to", StringComparison.OrdinalIgnoreCase);
+            var dated = SentStamp().IsMatch(line);
+            if (!labelled && (line[^1] is '.' or '!' or '?' or ':' || line.Length > 80 || blanks > 0 && k == 0 && !dated))
+            {
+                break;
+            }
+
+            anchored |= labelled || dated;
+            lead = j;
+        }
+
+        return anchored ? lead : start;
+    }
+
+    /// <summary>A line without its indentation, including quoted-printable tabs and spaces ("=09", "=20") left undecoded.</summary>
+    private static ReadOnlySpan<char> TrimStructure(ReadOnlySpan<char> line)
+    {
+        var span = line.Trim();
+        while (span.Length >= 3 && span[0] == '=' && span[1] is '0' or '2' && span[2] is '9' or '0')
+        {
+            span = span[3..].TrimStart();
+        }
+
+        return span;
+    }
 
     /// <summary>
     /// A mail that opens with the quoted history and answers it with one line right under a short quote
@@ -369,9 +457,20 @@ internal static partial class ReplyExtractor
     /// </summary>
     private static bool IsSeparatorTitle(Lines lines, int index, ReadOnlySpan<char> trimmed)
     {
-        if (trimmed.Length < 6 || trimmed.Length > 90)
+        if (trimmed.Length < 6)
         {
             return false;
+        }
+
+        if (trimmed.Length > 90)
+        {
+            // "---------------------- Forwarded by Name/ORG on DATE ----------": long, and often wrapped before its closing dashes.
+            return trimmed.Length <= 300 && IsDashedLead(trimmed);
+        }
+
+        if (IsDashedLead(trimmed))
+        {
+            return true;
         }
 
         if (trimmed[0] is '-' or '_' or '=' && trimmed[^1] is '-' or '_' or '=' or ':')
@@ -379,50 +478,86 @@ internal static partial class ReplyExtractor
             return DashedTitle().IsMatch(trimmed) && (MessageWord().IsMatch(trimmed) || LabelBlockFollows(lines, index + 1));
         }
 
-        return ForwardedTitle().IsMatch(trimmed);
+        // The titles are short; a long line never needs the pattern run over it.
+        return trimmed.Length <= 60 && ForwardedTitle().IsMatch(trimmed);
+    }
+
+    /// <summary>A help desk's "reply above this line" marker; a cheap word check first, as every line of a body passes here.</summary>
+    private static bool IsReplyAboveThisLine(ReadOnlySpan<char> trimmed) =>
+        trimmed.Length < 120 && trimmed.IndexOfAny(AboveWords) >= 0 && ReplyAboveThisLine().IsMatch(trimmed);
+
+    private static readonly System.Buffers.SearchValues<string> AboveWords =
+        System.Buffers.SearchValues.Create(["above", "oberhalb", "au-dessus"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Three or more dashes, then a title naming a message ("Forwarded by", "Original Message") within a few words.</summary>
+    private static bool IsDashedLead(ReadOnlySpan<char> trimmed)
+    {
+        var dashes = 0;
+        while (dashes < trimmed.Length && trimmed[dashes] is '-' or '=' or '_')
+        {
+            dashes++;
+        }
+
+        if (dashes < 3)
+        {
+            return false;
+        }
+
+        var title = trimmed[dashes..].TrimStart();
+        return title.Length > 0 && char.IsLetter(title[0]) && MessageWord().IsMatch(title[..Math.Min(title.Length, 24)]);
     }
 
     /// <summary>Two or more lines of a quoted message's header ("From:", "Sent:", "To:", "Subject:" in any of the supported languages).</summary>
     private static bool IsHeaderBlock(Lines lines, int start)
     {
-        var first = HeaderRoleOf(lines[start]);
+        var first = lines.Role(start);
         if (first == HeaderRole.None)
         {
             return false;
         }
 
-        if (first == HeaderRole.From && IsFlattenedHeader(lines[start]))
+        if (first == HeaderRole.From && lines[start].Count(':') + lines[start].Count('：') >= 3 && IsFlattenedHeader(lines[start]))
         {
             return true;
         }
 
         var roles = first;
         var count = 1;
+        var labelled = 1;
         var continuation = 0;
         var address = lines[start].Contains('@');
-        for (var j = start + 1; j < lines.Count && j < start + 14; j++)
+        for (var j = start + 1; j < lines.Count && j < start + 40; j++)
         {
             if (lines.IsBlank(j))
             {
-                // Text converted from Outlook's HTML may put each header line in its own paragraph.
-                if (j + 1 < lines.Count && HeaderRoleOf(lines[j + 1]) != HeaderRole.None)
+                // Text converted from Outlook's HTML may put each header line in its own paragraph, and Lotus
+                // Notes leaves blank lines between the sender's line and "To:".
+                var next = NextNonBlank(lines, j);
+                if (next < lines.Count && next - j <= 3 && lines.Role(next) != HeaderRole.None)
                 {
+                    j = next - 1;
                     continue;
                 }
 
                 break;
             }
 
-            var role = HeaderRoleOf(lines[j]);
+            var role = lines.Role(j);
             if (role == HeaderRole.None)
             {
-                // A long address list or date wraps onto a second line; two loose lines end the block.
-                if (++continuation > 1)
+                // A long address list or date wraps onto more lines; two loose lines of something else end the block.
+                if (!IsAddressContinuation(lines[j]) && ++continuation > 1)
                 {
                     break;
                 }
 
                 continue;
+            }
+
+            // A header has a handful of labelled lines; a run of them ("From:" forty times) is no header to read on.
+            if (++labelled > 8)
+            {
+                break;
             }
 
             continuation = 0;
@@ -440,6 +575,13 @@ internal static partial class ReplyExtractor
         return count >= 3 || count >= 2 && (roles & HeaderRole.From) != 0 && ((roles & (HeaderRole.Sent | HeaderRole.Subject)) != 0 || address);
     }
 
+    /// <summary>The wrapped rest of an address list: "Gossett/HOU/ECT@ECT, Peggy Hedstrom/CAL/ECT@ECT, ".</summary>
+    private static bool IsAddressContinuation(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.Trim();
+        return trimmed.Length is > 0 and < 200 && (trimmed.Contains('@') || trimmed[^1] == ',' || trimmed.Count('/') >= 2);
+    }
+
     /// <summary>
     /// A whole header on one line ("From: Dana Sent: Monday 10:14 To: Alex Subject: Pricing"), as some
     /// converters and mobile clients flatten Outlook's block: a sent and a subject label follow the sender.
@@ -454,7 +596,7 @@ internal static partial class ReplyExtractor
         var roles = HeaderRole.None;
         foreach (var match in InlineLabel().EnumerateMatches(line))
         {
-            var label = line.Slice(match.Index, match.Length).Trim("*:： ");
+            var label = line.Slice(match.Index, match.Length).Trim().Trim("*:： ");
             if (HeaderLookup.TryGetValue(label, out var role))
             {
                 roles |= role;
@@ -466,7 +608,7 @@ internal static partial class ReplyExtractor
 
     private static HeaderRole HeaderRoleOf(ReadOnlySpan<char> line)
     {
-        var span = line.Trim().TrimStart('*');
+        var span = TrimStructure(line).TrimStart('*');
         var colon = span.IndexOfAny(':', '：');
         if (colon <= 0 || colon > 24)
         {
@@ -499,8 +641,8 @@ internal static partial class ReplyExtractor
                 continue;
             }
 
-            var role = HeaderRoleOf(lines[j]);
-            if (role != HeaderRole.None || trimmed.Length < 200 && LabelLine().IsMatch(trimmed))
+            var role = lines.Role(j);
+            if (role != HeaderRole.None || trimmed.Length < 200 && trimmed.Contains(':') && LabelLine().IsMatch(trimmed))
             {
                 labels++;
                 sender |= role == HeaderRole.From || trimmed.Contains('@');
@@ -533,13 +675,29 @@ internal static partial class ReplyExtractor
 
         // A wrapped attribution must open like one, or "Thanks,\nAlex\nOn ... wrote:" would swallow the sign-off.
         var first = lines[start].TrimStart();
-        var maxSpan = char.IsDigit(first[0]) || OnLikeStart().IsMatch(first) ? 3 : 1;
+        if (first.TrimEnd().EndsWith(" wrote", StringComparison.Ordinal) && NameWrote().IsMatch(first.TrimEnd()))
+        {
+            // Forum gateways (Nabble) write "Name wrote" with no colon; it counts only with a quote below (the caller checks).
+            return 1;
+        }
+
+        // Yahoo's "--- Name <address> wrote:" wraps too; a sender's address on the first line says it is one.
+        var maxSpan = char.IsDigit(first[0]) || OnLikeStart().IsMatch(first) || first.StartsWith("---") || first.Contains('@') ? 3 : 1;
         for (var k = 0; k < maxSpan && start + k < lines.Count; k++)
         {
             var last = lines[start + k].TrimEnd();
-            if (last.IsEmpty || IsQuoted(last.TrimStart()))
+            if (last.IsEmpty)
             {
                 return 0;
+            }
+
+            if (IsQuoted(last.TrimStart()))
+            {
+                // A narrow client may wrap the address's closing bracket and the verb: "… <dana@example.com\n> wrote:".
+                if (k == 0 || !WroteAttribution().IsMatch(last))
+                {
+                    return 0;
+                }
             }
 
             if (last[^1] is not (':' or '：'))
@@ -580,7 +738,8 @@ internal static partial class ReplyExtractor
         return 0;
     }
 
-    private static List<string> Normalize(List<string> kept)
+    /// <param name="historyRemoved">A rule left at the end is the history's separator; without history it is the writer's own.</param>
+    private static List<string> Normalize(List<string> kept, bool historyRemoved)
     {
         var result = new List<string>(kept.Count);
         foreach (var raw in kept)
@@ -594,7 +753,7 @@ internal static partial class ReplyExtractor
             result.Add(line);
         }
 
-        while (result.Count > 0 && (result[^1].Length == 0 || IsRule(result[^1].AsSpan().Trim())))
+        while (result.Count > 0 && (result[^1].Length == 0 || historyRemoved && IsRule(result[^1].AsSpan().Trim())))
         {
             result.RemoveAt(result.Count - 1);
         }
@@ -720,64 +879,67 @@ internal static partial class ReplyExtractor
         return keys;
     }
 
-    [GeneratedRegex(@"^[-_=]{2,}\s*[^-_=\s][^-_=]{2,60}?\s*[-_=]{2,}:?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-_=]{2,}\s*[^-_=\s][^-_=]{2,60}?\s*[-_=]{2,}:?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DashedTitle();
 
-    [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:begin forwarded message|forwarded message|anfang der weitergeleiteten nachricht|weitergeleitete nachricht|début du message (?:réexpédié|transféré)|message transféré|inicio del mensaje reenviado|mensaje reenviado|doorgestuurd bericht|begin doorgestuurd bericht|inizio messaggio inoltrato|messaggio inoltrato|início da mensagem reencaminhada|mensagem encaminhada)\s*:?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex ForwardedTitle();
 
-    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|pisze|napisała|написал|написала|написав|kirjoitti|yazdı|geschreven|napsal|napisal|írta|a scris|va escriure|έγραψε|작성)(?:\s*\((?:a|а|la|ла)\))?\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:wrote|writes|schrieb|a écrit|escribió|escribio|schreef|ha scritto|escreveu|skrev|napisał|pisze|napisała|написал|написала|написав|kirjoitti|yazdı|geschreven|napsal|napisal|írta|a scris|va escriure|έγραψε|작성)(?:\s*\((?:a|а|la|ла)\))?\s*:$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex WroteAttribution();
 
     /// <summary>German, Dutch and Nordic clients put the sender after the verb: "… schrieb Name &lt;address&gt;:".</summary>
-    [GeneratedRegex(@"\b(?:wrote|schrieb|schreef|skrev|skrev følgende|kirjoitti)\s+[^:]{1,160}:$|\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev) (?:on|am|le|el|il|op|em|den) .{4,100}:$|(?:写道|寫道)\s*[:：]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:wrote|schrieb|schreef|skrev|skrev følgende|kirjoitti)\s+[^:]{1,160}:$|\b(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev) (?:on|am|le|el|il|op|em|den) .{4,100}:$|(?:写道|寫道)\s*[:：]$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex WroteThenSender();
 
     /// <summary>A sent time or a full date, as every client's attribution carries.</summary>
-    [GeneratedRegex(@"\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SentStamp();
 
     /// <summary>Words that name a message in a dashed separator title, in the supported languages.</summary>
-    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddel|oprindelig|opprinnelig|ursprungligt|alkuperäinen|oryginaln|исходн|původní|zpráva|eredeti|üzenet|orijinal|ileti|viesti|原始邮件|原始郵件|元のメッセージ|转发|轉寄|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"original|forward|message|nachricht|weitergeleitet|mensaje|mensagem|messaggio|bericht|wiadomo|сообщение|meddel|oprindelig|opprinnelig|ursprungligt|alkuperäinen|oryginaln|исходн|původní|zpráva|eredeti|üzenet|orijinal|ileti|viesti|原始邮件|原始郵件|元のメッセージ|转发|轉寄|reenviado|encaminhad|inoltrat|transf[ée]r|doorgestuurd", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex MessageWord();
 
     /// <summary>Help desks and CRMs mark where a reply ends: "##- Please type your reply above this line -##".</summary>
-    [GeneratedRegex(@"(?:reply|write|type|respond)\s+above\s+this\s+line|antworten sie oberhalb dieser zeile|répondez au-dessus de cette ligne", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:reply|write|type|respond)\s+above\s+this\s+line|antworten sie oberhalb dieser zeile|répondez au-dessus de cette ligne", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex ReplyAboveThisLine();
 
-    [GeneratedRegex(@"(?<=\s)\*?\p{Lu}[\p{L}]{0,11}(?: \p{Ll}{2,3})?\*? ?[:：]\*?(?=\s)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s\*?\p{Lu}[\p{L}]{0,11}(?: \p{Ll}{2,3})?\*? ?[:：]\*?\s", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex InlineLabel();
 
-    [GeneratedRegex(@"[^\s<>()\[\]]+@[^\s<>()\[\]]+[>)\]]*\s*[:：]$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[^\s<>()\[\]]+@[^\s<>()\[\]]+[>)\]]*\s*[:：]$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AddressThenColon();
 
-    [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\p{Lu}[\p{L}.'-]*(?: [\p{L}.'-]+){0,4} wrote$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex NameWrote();
+
+    [GeneratedRegex(@"^(?:on|am|le|el|op|il|em|den|på|w dniu|в)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex OnLikeStart();
 
-    [GeneratedRegex(@"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b).*:$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b).*:$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DatedAttribution();
 
-    [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\*?[\p{L}][\p{L}\p{M} .'-]{0,24}?\s*\*?\s*:(?:\s|$)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex LabelLine();
 
-    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|verstuurd (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+|skickat från min \S+|sendt fra min \S+|wysłane z \S+|отправлено с \S+|lähetetty \S+sta|\S+から送信|从我的 ?\S+发送|發自我的 ?\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:sent from (?:my )?\S+|sent with \S+|sent via \S+|get outlook for \S+|von meinem \S+ gesendet|envoyé de mon \S+|enviado desde mi \S+|enviado do meu \S+|verzonden (?:vanaf|met) mijn \S+|verstuurd (?:vanaf|met) mijn \S+|inviato da(?:l mio)? \S+|skickat från min \S+|sendt fra min \S+|wysłane z \S+|отправлено с \S+|lähetetty \S+sta|\S+から送信|从我的 ?\S+发送|發自我的 ?\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex MobileSignature();
 
-    [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:best|best wishes|thanks|thanks again|thank you|many thanks|regards|best regards|kind regards|warm regards|warmly|cheers|sincerely|all the best|talk soon|speak soon|respectfully|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|liebe grüße|gruß|cordialement|bien à vous|bien cordialement|salutations|saludos|un saludo|atentamente|met vriendelijke groet(?:en)?|vriendelijke groet(?:en)?|groeten|cordiali saluti|distinti saluti|saluti|atenciosamente|abraços|obrigad[oa]|merci|danke|gracias|grazie)\s*[,.!]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     internal static partial Regex SignOff();
 
-    [GeneratedRegex(@"^(?:best|best wishes|thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|cheers|sincerely|all the best|talk soon|viele grüße|beste grüße|liebe grüße|gruß|cordialement|saludos|groeten|saluti|abraços)\s*(?:,|-|–|—)\s*\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:best|best wishes|thanks|thank you|many thanks|regards|best regards|kind regards|warm regards|cheers|sincerely|all the best|talk soon|viele grüße|beste grüße|liebe grüße|gruß|cordialement|saludos|groeten|saluti|abraços)\s*(?:,|-|–|—)\s*\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,2}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SignOffWithName();
 
-    [GeneratedRegex(@"^(?:this (?:e-?mail|message|communication)|the information (?:contained )?in this|confidential(?:ity)?(?: notice)?\b|disclaimer\b|diese (?:e-?mail|nachricht)|ce (?:message|courriel)|este (?:mensaje|correo)|questo messaggio|dit (?:e-?mail)?bericht)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:this (?:e-?mail|message|communication)|the information (?:contained )?in this|confidential(?:ity)?(?: notice)?\b|disclaimer\b|diese (?:e-?mail|nachricht)|ce (?:message|courriel)|este (?:mensaje|correo)|questo messaggio|dit (?:e-?mail)?bericht)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex Disclaimer();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'.-]+(?:\s+\p{Lu}[\p{L}'.-]*){0,3}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex PersonName();
 
-    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\s+\w+\s+Officer|(?:Senior\s+|Executive\s+|Group\s+)?Vice\s+President|[SE]?VP|Director|Head\s+of|Manager|Founder|Co-founder|President|Owner|Partner|Lead|Engineer|Consultant|Specialist|Analyst|Administrator|Coordinator|Architect|Account\s+Executive|Officer)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\s+\w+\s+Officer|(?:Senior\s+|Executive\s+|Group\s+)?Vice\s+President|[SE]?VP|Director|Head\s+of|Manager|Founder|Co-founder|President|Owner|Partner|Lead|Engineer|Consultant|Specialist|Analyst|Administrator|Coordinator|Architect|Account\s+Executive|Officer)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     internal static partial Regex JobTitle();
 
-    [GeneratedRegex(@"\+?\d[\d\s().-]{6,}\d", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\+?\d[\d\s().-]{6,}\d", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     internal static partial Regex Phone();
 }

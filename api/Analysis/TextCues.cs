@@ -196,10 +196,10 @@ internal static partial class TextCues
         return text[start..stop].Trim().TrimEnd(',', ';', ':');
     }
 
-    [GeneratedRegex(@"^(?:(?:the|our|my) [\p{L}-]+(?: team)?|we|I|they|you|he|she)(?: really| also| still)? (?:wants?|needs?|would like|'d like|expects?|hopes?|would love) (?:to )?(?:see |have |get )?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:the|our|my) [\p{L}-]+(?: team)?|we|I|they|you|he|she)(?: really| also| still)? (?:wants?|needs?|would like|'d like|expects?|hopes?|would love) (?:to )?(?:see |have |get )?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex WantPrefix();
 
-    [GeneratedRegex(@"^(?:your|our|the) (?:goal|aim|target|objective) (?:is|was) (?:to )?(?:get |have |see |bring |keep )?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:your|our|the) (?:goal|aim|target|objective) (?:is|was) (?:to )?(?:get |have |see |bring |keep )?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex GoalPrefix();
 
     /// <summary>An outcome as a bullet: "the board wants the redelivery costs fixed" is "the redelivery costs fixed".</summary>
@@ -248,46 +248,46 @@ internal static partial class TextCues
         return flat[..(cut > max / 2 ? cut : max - 1)] + "…";
     }
 
-    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|bonjour|hola|ciao|olá|ola)\b[^.!?]{0,40}[,!:]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|bonjour|hola|ciao|olá|ola)\b[^.!?]{0,40}[,!:]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Greeting();
 
-    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))(?:\s+\p{Lu}[\p{L}'-]*){0,2}\s*[,!]\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))(?:\s+\p{Lu}[\p{L}'-]*){0,2}\s*[,!]\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LeadingGreeting();
 
-    [GeneratedRegex(@"\b(?:by|before|no later than|deadline|due|until|till|latest|EOD|COB|end of|decide|decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:by|before|no later than|deadline|due|until|till|latest|EOD|COB|end of|decide|decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex DeadlineWord();
 
-    [GeneratedRegex(@"\b(?:otherwise|if not|if (?:we|you|they|it) (?:don't|do not|doesn't|does not|can't|cannot|miss)|or else|so that|so (?:we|you|they) (?:can|have|will)|in order to|which means|that means|this means|means (?:we|you|that)|(?:will|would|could) (?:miss|lose|slip|delay|expire|lapse|cost)|miss(?:ing)? (?:the|our|your)|lose|losing|slips?|slipping|risk|consequence|penalt\w*|expires?|expiring|runs? out|lapses?|price (?:increase|rise|goes up)|won't be able|will not be able|in time for|so there's time|have time to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:otherwise|if not|if (?:we|you|they|it) (?:don't|do not|doesn't|does not|can't|cannot|miss)|or else|so that|so (?:we|you|they) (?:can|have|will)|in order to|which means|that means|this means|means (?:we|you|that)|(?:will|would|could) (?:miss|lose|slip|delay|expire|lapse|cost)|miss(?:ing)? (?:the|our|your)|lose|losing|slips?|slipping|risk|consequence|penalt\w*|expires?|expiring|runs? out|lapses?|price (?:increase|rise|goes up)|won't be able|will not be able|in time for|so there's time|have time to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Consequence();
 
-    [GeneratedRegex(@"\b(?:call|meet|meeting|demo|session|walk ?through|catch[- ]?up|sync|workshop|kick-?off|next steps?|check-in|invite|calendar|talk|speak|chat|review (?:it )?together|(?:the|our|a) review|get together|teams|zoom)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:call|meet|meeting|demo|session|walk ?through|catch[- ]?up|sync|workshop|kick-?off|next steps?|check-in|invite|calendar|talk|speak|chat|review (?:it )?together|(?:the|our|a) review|get together|teams|zoom)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex NextStepWord();
 
-    [GeneratedRegex(@"(?:\?\s*$|\b(?:could you|can you|would you|will you|please|let me know|need you to|waiting (?:on|for) your|awaiting your|your (?:feedback|approval|signature|decision|thoughts|sign-off|go-ahead|confirmation)|sign (?:off|the)|approve|confirm|send (?:me|us|over|back)|get back to me)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\?\s*$|\b(?:could you|can you|would you|will you|please|let me know|need you to|waiting (?:on|for) your|awaiting your|your (?:feedback|approval|signature|decision|thoughts|sign-off|go-ahead|confirmation)|sign (?:off|the)|approve|confirm|send (?:me|us|over|back)|get back to me)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Ask();
 
-    [GeneratedRegex(@"\b(?:pick (?:this|it|things|that) (?:back )?up|pick up again|pick this back|revisit|circle back|come back to (?:this|it) (?:in|after|next|later)|reconnect|touch base (?:again )?(?:in|after)|push (?:this|it|things) (?:back|out)|put (?:this|it|things|everything) on hold|on hold|postpone\w*|not a priority|no longer a priority|deprioriti[sz]\w*|prioriti[sz]e (?:some )?other|after the holidays|in the new year|later this year|next (?:quarter|year)|budget freeze|spending freeze|cut back on spend\w*|not (?:the )?right time|timing isn't right)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:pick (?:this|it|things|that) (?:back )?up|pick up again|pick this back|revisit|circle back|come back to (?:this|it) (?:in|after|next|later)|reconnect|touch base (?:again )?(?:in|after)|push (?:this|it|things) (?:back|out)|put (?:this|it|things|everything) on hold|on hold|postpone\w*|not a priority|no longer a priority|deprioriti[sz]\w*|prioriti[sz]e (?:some )?other|after the holidays|in the new year|later this year|next (?:quarter|year)|budget freeze|spending freeze|cut back on spend\w*|not (?:the )?right time|timing isn't right)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Postponement();
 
-    [GeneratedRegex(@"\b(?:we need to|we want to|we'd like to|we would like to|our goal|the goal is|we're aiming|we are aiming|we have to|we must|we plan to|we're planning to|we are planning to|we're hoping to|we hope to|so we have time to|we're looking to|we are looking to|we're keen to|we are keen to|make a decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:we need to|we want to|we'd like to|we would like to|our goal|the goal is|we're aiming|we are aiming|we have to|we must|we plan to|we're planning to|we are planning to|we're hoping to|we hope to|so we have time to|we're looking to|we are looking to|we're keen to|we are keen to|make a decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Goal();
 
-    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)? (?:the |your |our )?\w*\s?(?:cost|time|spend|calls?|volumes?)|lower(?:ing)? (?:the |your |our )?\w+|(?:costs?|spend|time) (?:cut|reduced|down|lowered)|increas(?:e|es|ed|ing)|boost\w*|grow(?:th)?|faster|quicker|improv\w+|fewer|less time|more time|ROI|revenue|payback|(?:up|down) (?:from|by|to) \d|\d+\s?% (?:more|less|fewer|faster)|fixed|avoid\w*|on time|efficien\w+|adoption)\b|\bunder \d+(?:\.\d+)?\s?%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)? (?:the |your |our )?\w*\s?(?:cost|time|spend|calls?|volumes?)|lower(?:ing)? (?:the |your |our )?\w+|(?:costs?|spend|time) (?:cut|reduced|down|lowered)|increas(?:e|es|ed|ing)|boost\w*|grow(?:th)?|faster|quicker|improv\w+|fewer|less time|more time|ROI|revenue|payback|(?:up|down) (?:from|by|to) \d|\d+\s?% (?:more|less|fewer|faster)|fixed|avoid\w*|on time|efficien\w+|adoption)\b|\bunder \d+(?:\.\d+)?\s?%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Outcome();
 
-    [GeneratedRegex(@"\b(?:(?:sent|send|review|sign|updated|revised|prepared|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:and\s+)?(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from|wanted|want|was|were|is|are|will|would|has|have|had|with)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:sent|send|review|sign|updated|revised|prepared|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:and\s+)?(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from|wanted|want|was|were|is|are|will|would|has|have|had|with)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Topic();
 
-    [GeneratedRegex(@"^(?:(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|doorst|rif|enc|r)\s*(?:\[\d+\])?\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:re|fw|fwd|aw|wg|tr|rv|sv|vs|antw|doorst|rif|enc|r)\s*(?:\[\d+\])?\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex SubjectPrefix();
 
-    [GeneratedRegex(@"^(?:automatic reply|auto(?:matic)? ?reply|auto|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|absence|respuesta automática|automatisch antwoord|risposta automatica|resposta automática|fuera de la oficina)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:automatic reply|auto(?:matic)? ?reply|auto|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|réponse automatique|absence|respuesta automática|automatisch antwoord|risposta automatica|resposta automática|fuera de la oficina)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex AutoReplySubject();
 
-    [GeneratedRegex(@"\b(?:out of (?:the )?office|this is an automatic reply|automatic reply|auto-?reply)\b[\s\S]{0,400}?\b(?:until|return|back (?:on|in)|limited access|urgent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:out of (?:the )?office|this is an automatic reply|automatic reply|auto-?reply)\b[\s\S]{0,400}?\b(?:until|return|back (?:on|in)|limited access|urgent)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex AutoReplyBody();
 
-    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\b|President|Vice President|[SE]?VP\b|Director|Head of|Founder|Co-founder|Owner|Managing Partner|General Manager)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:C[EITFOMRP]O|CISO|Chief\b|President|Vice President|[SE]?VP\b|Director|Head of|Founder|Co-founder|Owner|Managing Partner|General Manager)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex SeniorTitle();
 
     private const string MentionedTitle =
@@ -295,9 +295,9 @@ internal static partial class TextCues
 
     private const string MentionedName = @"(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?(?<name>\p{Lu}\p{Ll}+(?: \p{Lu}[\p{Ll}'-]+){1,2})";
 
-    [GeneratedRegex(MentionedName + @"\s*(?:,\s*(?:our|their|the|who is (?:our|their|the))\s+|\(\s*)" + MentionedTitle, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(MentionedName + @"\s*(?:,\s*(?:our|their|the|who is (?:our|their|the))\s+|\(\s*)" + MentionedTitle, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex NameThenTitle();
 
-    [GeneratedRegex(@"\b(?:our|their|the|your)\s+" + MentionedTitle + @"\s*,?\s+" + MentionedName, RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:our|their|the|your)\s+" + MentionedTitle + @"\s*,?\s+" + MentionedName, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex TitleThenName();
 }

@@ -54,7 +54,7 @@ internal static class ThreadPreparation
                 cut++;
             }
 
-            var reply = ReplyExtractor.Extract(content, isHtml, limit);
+            var reply = ReplyExtractor.Extract(content, isHtml, limit, cancellationToken);
             var from = graph.From?.EmailAddress ?? graph.Sender?.EmailAddress;
             var address = string.IsNullOrWhiteSpace(from?.Address) ? null : from!.Address!.Trim();
             var fromUs = address is not null && us.Owns(address);

@@ -234,22 +234,22 @@ public static partial class DraftGrounding
         return text[k] is '.' or '!' or '?' or '\n' or ':' or '-' or '\u2022';
     }
 
-    [GeneratedRegex(@"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?(?<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b(?<month2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+(?<day2>\d{1,2})(?:st|nd|rd|th)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:the\s+)?(?<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b(?<month2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+(?<day2>\d{1,2})(?:st|nd|rd|th)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DayAndMonth();
 
-    [GeneratedRegex(@"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex WeekdayWord();
 
-    [GeneratedRegex(@"[£$€]\s?\d[\d,.]*\d?(?:\s?(?:k|m|bn)\b)?|\b\d[\d,.]*\d?\s?%?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[£$€]\s?\d[\d,.]*\d?(?:\s?(?:k|m|bn)\b)?|\b\d[\d,.]*\d?\s?%?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"[^\d]")]
+    [GeneratedRegex(@"[^\d]", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DigitsOnly();
 
-    [GeneratedRegex(@"^\d{1,2}\s?(?:-?\s?min(?:ute)?s?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{1,2}\s?(?:-?\s?min(?:ute)?s?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MeetingLength();
 
     // Words with a capital inside a sentence: names of people, companies and products (and acronyms).
-    [GeneratedRegex(@"\b[A-Z][A-Za-z]*(?:['\u2019][a-z]+)?\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b[A-Z][A-Za-z]*(?:['\u2019][a-z]+)?\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CapitalisedWord();
 }

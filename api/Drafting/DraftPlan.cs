@@ -282,13 +282,13 @@ public static partial class DraftPlanner
     /// <summary>An outcome that starts with a verb ("cut call volumes by a fifth") reads as an aim; a noun phrase does not.</summary>
     internal static string? OutcomeAsAim(string outcome) => BareAim().IsMatch(outcome) ? GoalClause(outcome) : null;
 
-    [GeneratedRegex(@"^(?:decide|make|cut|reduce|start|launch|go|get|move|finish|complete|migrate|switch|roll|save|hit|reach|sign|improve|replace|consolidate|have)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:decide|make|cut|reduce|start|launch|go|get|move|finish|complete|migrate|switch|roll|save|hit|reach|sign|improve|replace|consolidate|have)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BareAim();
 
-    [GeneratedRegex(@"^(?:so\s+)?(?:(?:we|i)(?:'d|'re|\s+are|\s+would|\s+really|\s+just|\s+all)*\s+(?:really\s+)?(?:need|want|like|have|plan|planning|hope|hoping|aim|aiming|looking|keen)\s+to|(?:we|i)\s+must|(?:our|my|the)\s+(?:main\s+|big\s+|key\s+|real\s+)?(?:goal|aim|target|priority|objective)\s+(?:is|was)\s+to|(?:(?:we|i)\s+(?:have|need)\s+)?to)\s+(?<clause>.+)$|^(?<clause>(?:decide|make|cut|reduce|start|launch|go|get|move|finish|complete|migrate|switch|roll|save|hit|reach|sign|improve|replace|consolidate|have)\b.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:so\s+)?(?:(?:we|i)(?:'d|'re|\s+are|\s+would|\s+really|\s+just|\s+all)*\s+(?:really\s+)?(?:need|want|like|have|plan|planning|hope|hoping|aim|aiming|looking|keen)\s+to|(?:we|i)\s+must|(?:our|my|the)\s+(?:main\s+|big\s+|key\s+|real\s+)?(?:goal|aim|target|priority|objective)\s+(?:is|was)\s+to|(?:(?:we|i)\s+(?:have|need)\s+)?to)\s+(?<clause>.+)$|^(?<clause>(?:decide|make|cut|reduce|start|launch|go|get|move|finish|complete|migrate|switch|roll|save|hit|reach|sign|improve|replace|consolidate|have)\b.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex GoalLead();
 
-    [GeneratedRegex(@"\b(?:we're|we've|we'll|we|us|our|ours|i|me|my|mine)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:we're|we've|we'll|we|us|our|ours|i|me|my|mine)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Pronouns();
 
     /// <summary>

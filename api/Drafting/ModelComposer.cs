@@ -240,9 +240,9 @@ public sealed partial class ModelComposer(IChatClient chat, AzureOpenAIOptions o
         }
     }
 
-    [GeneratedRegex(@"\{\{|\}\}|\[(?:[A-Za-z][A-Za-z]*)(?:\s[A-Za-z]+)*\]|<(?:name|date|company|your name)>|\bTODO\b|lorem ipsum", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\{|\}\}|\[(?:[A-Za-z][A-Za-z]*)(?:\s[A-Za-z]+)*\]|<(?:name|date|company|your name)>|\bTODO\b|lorem ipsum", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Placeholder();
 
-    [GeneratedRegex(@"https?://\S+|www\.\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"https?://\S+|www\.\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex LinkOrAddress();
 }

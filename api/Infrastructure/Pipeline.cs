@@ -7,7 +7,7 @@ namespace GhostAssist.Api.Infrastructure;
 
 public static partial class Pipeline
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"-[A-Za-z0-9_-]{8}\.[a-z0-9]+$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"-[A-Za-z0-9_-]{8}\.[a-z0-9]+$", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex FingerprintedName();
 
     public static WebApplication UsePipeline(this WebApplication app)

@@ -251,15 +251,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static string Shorten(string value) => value.Length <= 60 ? value : value[..60] + "…";
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"could not be converted to (?<type>[^.\s][^\s]*?)\.?( Path|$)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"could not be converted to (?<type>[^.\s][^\s]*?)\.?( Path|$)", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex ConvertedTo();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"Failed to bind parameter ""(?<type>[^ ""]+) (?<name>[^ ""]+)"" from ""(?<value>[^""]*)""")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"Failed to bind parameter ""(?<type>[^ ""]+) (?<name>[^ ""]+)"" from ""(?<value>[^""]*)""", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex RouteParameter();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"Required parameter ""[^ ""]+ (?<name>[^ ""]+)"" was not provided from header")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"Required parameter ""[^ ""]+ (?<name>[^ ""]+)"" was not provided from header", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex HeaderParameter();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:System|GhostAssist|Microsoft)(?:\.[A-Za-z0-9_`]+)+(?:\[[^\]\s]*\]+)?|[A-Za-z]+`\d+(?:\[[^\]\s]*\]+)?")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:System|GhostAssist|Microsoft)(?:\.[A-Za-z0-9_`]+)+(?:\[[^\]\s]*\]+)?|[A-Za-z]+`\d+(?:\[[^\]\s]*\]+)?", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial System.Text.RegularExpressions.Regex DotNetTypeName();
 }

@@ -123,12 +123,12 @@ public static partial class InviteContent
         subject is null ? null : Prefixes().Replace(subject, "").Trim() is { Length: > 0 } stripped ? stripped : null;
 
     // An "outcome" in our own voice ("I'd like to...", "Resending the results...") is not what they get.
-    [GeneratedRegex(@"^(I|I'd|I'm|I've|I'll|We|We'd|We're|We've|We'll|Our|My|Just|Resending|Following|Checking|Circling|Sending|Attaching|Sharing|Bumping)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(I|I'd|I'm|I've|I'll|We|We'd|We're|We've|We'll|Our|My|Just|Resending|Following|Checking|Circling|Sending|Attaching|Sharing|Bumping)\b", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SpeaksForUs();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"\s+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex(@"^\s*((re|fw|fwd|aw|sv|wg)\s*:\s*)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*((re|fw|fwd|aw|sv|wg)\s*:\s*)+", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Prefixes();
 }

@@ -86,7 +86,7 @@ public sealed partial class DemoMailbox(TimeProvider time) : IMailboxSource
     }
 
     // {{date:2025-11-03T10:05|dddd, MMMM d}}, {{month:2026-01|MMMM}}, {{date@de:2025-11-04T10:12|dddd, d. MMMM yyyy}}
-    [GeneratedRegex(@"\{\{(?<kind>date|month)(?:@(?<culture>[A-Za-z]{2}(?:-[A-Za-z]{2})?))?:(?<value>[0-9T:\-]+)\|(?<format>[^{}|]+)\}\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\{(?<kind>date|month)(?:@(?<culture>[A-Za-z]{2}(?:-[A-Za-z]{2})?))?:(?<value>[0-9T:\-]+)\|(?<format>[^{}|]+)\}\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TokenPattern();
 
     private sealed record AuthoredThread(string ConversationId, IReadOnlyList<GraphMessage> Messages);

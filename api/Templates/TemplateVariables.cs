@@ -44,7 +44,7 @@ public static partial class TemplateVariables
     public static bool IsKnown(string name) => ByName.ContainsKey(name);
 
     // A placeholder is {{ name }}; anything between the braces that is not a known name is refused at save time.
-    [GeneratedRegex(@"\{\{(?<name>[^{}]*)\}\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\{(?<name>[^{}]*)\}\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex PlaceholderPattern();
 
     /// <summary>The variable names a text uses, in order of first use.</summary>
