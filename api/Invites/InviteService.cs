@@ -4,7 +4,6 @@ using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
 using GhostAssist.Api.People;
 using Microsoft.Extensions.Options;
-using static GhostAssist.Api.Invites.InvitesApi;
 
 namespace GhostAssist.Api.Invites;
 
@@ -30,25 +29,25 @@ public sealed class InviteService(
 
     private InvitesOptions Options => options.Value;
 
-    public async Task<ProposalResponse> ProposeAsync(AppUser user, ProposalRequest request, CancellationToken cancellationToken)
+    public async Task<SlotProposals> ProposeAsync(AppUser user, SlotProposalQuery request, CancellationToken cancellationToken)
     {
-        var minutes = Duration(request.DurationMinutes ?? DefaultMinutes, "durationMinutes");
-        var userTime = Working(Zone(request.TimeZone, "timeZone"));
-        var attendeeTime = request.AttendeeTimeZone is null ? null : Working(Zone(request.AttendeeTimeZone, "attendeeTimeZone"));
+        var minutes = Duration(request.DurationMinutes ?? DefaultMinutes, InviteField.DurationMinutes);
+        var userTime = Working(Zone(request.TimeZone, InviteField.TimeZone));
+        var attendeeTime = request.AttendeeTimeZone is null ? null : Working(Zone(request.AttendeeTimeZone, InviteField.AttendeeTimeZone));
         var given = Attendees(request.Attendees);
 
         var now = time.GetUtcNow();
         var windowStart = request.WindowStart ?? now;
-        WithinReach(windowStart, now, "windowStart");
+        WithinReach(windowStart, now, InviteField.WindowStart);
         var windowEnd = request.WindowEnd ?? userTime.EndOfBusinessDaysAfter(windowStart > now ? windowStart : now, Options.WindowBusinessDays);
         if (windowEnd <= windowStart)
         {
-            throw ApiProblemException.BadRequest("windowEnd must be after windowStart.");
+            throw new InviteInputException("{0} must be after {1}.", null, InviteField.WindowEnd, InviteField.WindowStart);
         }
 
         if (windowEnd <= now)
         {
-            throw ApiProblemException.BadRequest("The window has already ended: give a windowEnd in the future, or leave it out for the next business days.");
+            throw new InviteInputException("The window has already ended: give a {0} in the future, or leave it out for the next business days.", null, InviteField.WindowEnd);
         }
 
         // A window that began in the past only counts from now.
@@ -57,7 +56,7 @@ public sealed class InviteService(
             throw ApiProblemException.BadRequest($"The window may span at most {Options.MaxWindowDays} days.");
         }
 
-        var thread = await threads.ReadAsync(request.ConversationId, request.Messages, request.Me, cancellationToken);
+        var thread = await threads.ReadAsync(request.Thread.ConversationId, request.Thread.Messages, request.Thread.Me, cancellationToken);
         var attendees = WithDefault(given, thread);
         var earliest = now.AddMinutes(Options.MinimumNoticeMinutes);
         var from = windowStart > earliest ? windowStart : earliest;
@@ -78,59 +77,60 @@ public sealed class InviteService(
             : suitsBoth
                 ? $"Inside your working hours and theirs ({City(attendeeTime.Zone)})."
                 : $"No free time falls inside both working days in this window; these are inside your hours. Their local time ({City(attendeeTime.Zone)}) is shown with each.";
-        return new ProposalResponse(
+        return new SlotProposals(
             TimeZones.IanaId(userTime.Zone),
             minutes,
             search.Slots.Select(s => Slot(s, userTime, attendeeTime)).ToList(),
-            attendees.Select(a => new AttendeeDto(a.Address, a.Name)).ToList(),
+            attendees.Select(a => new InviteAttendee(a.Address, a.Name)).ToList(),
             reason,
             calendar.Kind,
             windowStart,
             windowEnd);
     }
 
-    public async Task<(InviteResponse Invite, bool Replayed)> CreateAsync(AppUser user, CreateInviteRequest request, string? headerKey, CancellationToken cancellationToken)
+    public async Task<BookedInvite> CreateAsync(AppUser user, InviteOrder request, CancellationToken cancellationToken)
     {
-        var invite = await PrepareAsync(user, request, headerKey, cancellationToken);
+        var invite = await PrepareAsync(user, request, cancellationToken);
         var created = await calendar.CreateAsync(invite, cancellationToken);
-        return (new InviteResponse(
+        return new BookedInvite(
             created.Id,
             created.Subject,
             created.Start,
             created.End,
             TimeZones.IanaId(invite.Zone),
-            created.Attendees.Select(a => new AttendeeDto(a.Address, a.Name)).ToList(),
+            created.Attendees.Select(a => new InviteAttendee(a.Address, a.Name)).ToList(),
             calendar.Kind == "ics" ? $"/api/invites/{created.Id}.ics" : null,
             created.WebLink,
             calendar.Kind,
             created.BodyText,
-            created.IsOnlineMeeting), created.Replayed);
+            created.IsOnlineMeeting,
+            created.Replayed);
     }
 
     /// <summary>The invite a create would send, without sending it: what the pane prefills Outlook's meeting form with.</summary>
-    public async Task<InvitePreview> PreviewAsync(AppUser user, CreateInviteRequest request, CancellationToken cancellationToken)
+    public async Task<InviteFormPreview> PreviewAsync(AppUser user, InviteOrder request, CancellationToken cancellationToken)
     {
-        var invite = await PrepareAsync(user, request, headerKey: null, cancellationToken);
-        return new InvitePreview(
+        var invite = await PrepareAsync(user, request, cancellationToken);
+        return new InviteFormPreview(
             invite.Text.Subject,
             invite.Start,
             invite.End,
             TimeZones.IanaId(invite.Zone),
-            invite.Attendees.Select(a => new AttendeeDto(a.Address, a.Name)).ToList(),
+            invite.Attendees.Select(a => new InviteAttendee(a.Address, a.Name)).ToList(),
             invite.Text.BodyText,
             invite.Text.BodyHtml);
     }
 
-    private async Task<NewInvite> PrepareAsync(AppUser user, CreateInviteRequest request, string? headerKey, CancellationToken cancellationToken)
+    private async Task<NewInvite> PrepareAsync(AppUser user, InviteOrder request, CancellationToken cancellationToken)
     {
-        if (request.Slot?.Start is not { } start || request.Slot.End is not { } end)
+        if (request.Start is not { } start || request.End is not { } end)
         {
-            throw ApiProblemException.BadRequest("slot.start and slot.end are required (ISO 8601 with an offset, e.g. 2026-11-24T10:00:00Z).");
+            throw new InviteInputException("{0} and {1} are required (ISO 8601 with an offset, e.g. 2026-11-24T10:00:00Z).", null, InviteField.SlotStart, InviteField.SlotEnd);
         }
 
         if (end <= start)
         {
-            throw ApiProblemException.BadRequest("slot.end must be after slot.start.");
+            throw new InviteInputException("{0} must be after {1}.", null, InviteField.SlotEnd, InviteField.SlotStart);
         }
 
         var minutes = (end - start).TotalMinutes;
@@ -144,18 +144,13 @@ public sealed class InviteService(
             throw ApiProblemException.Unprocessable("The slot has already started: ask for new proposals.");
         }
 
-        WithinReach(start, time.GetUtcNow(), "slot.start");
+        WithinReach(start, time.GetUtcNow(), InviteField.SlotStart);
 
-        var zone = Zone(request.TimeZone, "timeZone");
+        var zone = Zone(request.TimeZone, InviteField.TimeZone);
         var given = Attendees(request.Attendees);
-        var subject = Text(request.Subject, "subject", MaxSubjectLength);
-        var body = Text(request.Body, "body", MaxBodyLength);
-        if (headerKey is not null && request.IdempotencyKey is not null && headerKey != request.IdempotencyKey)
-        {
-            throw ApiProblemException.BadRequest("The Idempotency-Key header and idempotencyKey differ; send one of them.");
-        }
-
-        var thread = await threads.ReadAsync(request.ConversationId, request.Messages, request.Me, cancellationToken);
+        var subject = Text(request.Subject, InviteField.Subject, MaxSubjectLength);
+        var body = Text(request.Body, InviteField.Body, MaxBodyLength);
+        var thread = await threads.ReadAsync(request.Thread.ConversationId, request.Thread.Messages, request.Thread.Me, cancellationToken);
         var attendees = WithDefault(given, thread);
         var organizerAddress = user.Email ?? await mailbox.GetMeAsync(cancellationToken);
         if (!EmailAddresses.IsValid(organizerAddress))
@@ -163,8 +158,8 @@ public sealed class InviteService(
             throw ApiProblemException.Unprocessable("The signed-in account has no mail address to send the invite from.");
         }
 
-        var explicitKey = headerKey ?? request.IdempotencyKey;
-        var key = InviteIds.Key(explicitKey, thread?.ConversationId ?? request.ConversationId, start, end, attendees);
+        var explicitKey = request.IdempotencyKey;
+        var key = InviteIds.Key(explicitKey, thread?.ConversationId ?? request.Thread.ConversationId, start, end, attendees);
         var text = InviteContent.Compose(thread, attendees[0], user.Name, (int)minutes, subject, body);
         return new NewInvite(
             user,
@@ -203,7 +198,7 @@ public sealed class InviteService(
             });
     }
 
-    private static SlotDto Slot(FoundSlot slot, WorkingTime user, WorkingTime? attendee)
+    private static ProposedSlot Slot(FoundSlot slot, WorkingTime user, WorkingTime? attendee)
     {
         var start = user.ToLocal(slot.Start);
         var end = user.ToLocal(slot.End);
@@ -216,7 +211,7 @@ public sealed class InviteService(
             label += $" ({day}{theirs:HH:mm}–{theirEnd:HH:mm} in {City(attendee.Zone)})";
         }
 
-        return new SlotDto(
+        return new ProposedSlot(
             slot.Start,
             slot.End,
             start.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
@@ -233,28 +228,28 @@ public sealed class InviteService(
 
     private WorkingTime Working(TimeZoneInfo zone) => new(zone, Options.WorkingHours.Start, Options.WorkingHours.End);
 
-    private TimeZoneInfo Zone(string? requested, string field)
+    private TimeZoneInfo Zone(string? requested, InviteField field)
     {
         var id = requested ?? Options.TimeZone;
         return TimeZones.Find(id)
-            ?? throw ApiProblemException.BadRequest($"{field} is not a time zone this server knows; use an IANA name such as Europe/London or America/New_York.");
+            ?? throw new InviteInputException("{0} is not a time zone this server knows; use an IANA name such as Europe/London or America/New_York.", null, field);
     }
 
     // Farther than any real meeting; near year 9999 the business-day and .ics time zone arithmetic runs off the calendar.
-    private static void WithinReach(DateTimeOffset instant, DateTimeOffset now, string field)
+    private static void WithinReach(DateTimeOffset instant, DateTimeOffset now, InviteField field)
     {
         if (instant > now.AddYears(MaxYearsAhead))
         {
-            throw ApiProblemException.BadRequest($"{field} is more than {MaxYearsAhead} years ahead; no meeting is planned that far out.");
+            throw new InviteInputException("{0}" + $" is more than {MaxYearsAhead} years ahead; no meeting is planned that far out.", null, field);
         }
     }
 
-    private static int Duration(int minutes, string field) =>
+    private static int Duration(int minutes, InviteField field) =>
         minutes is >= MinMinutes and <= MaxMinutes
             ? minutes
-            : throw ApiProblemException.BadRequest($"{field} must be between {MinMinutes} and {MaxMinutes} minutes; {minutes} was given.");
+            : throw new InviteInputException("{0}" + $" must be between {MinMinutes} and {MaxMinutes} minutes; {minutes} was given.", null, field);
 
-    private static string? Text(string? value, string field, int max)
+    private static string? Text(string? value, InviteField field, int max)
     {
         if (value is null)
         {
@@ -265,13 +260,13 @@ public sealed class InviteService(
         var trimmed = BidiControls.Strip(value).Trim();
         if (trimmed.Length == 0 || trimmed.Length > max)
         {
-            throw ApiProblemException.BadRequest($"{field}, when given, must hold 1 to {max} characters.");
+            throw new InviteInputException("{0}" + $", when given, must hold 1 to {max} characters.", null, field);
         }
 
         return trimmed;
     }
 
-    private static List<IcsPerson> Attendees(IReadOnlyList<AttendeeDto>? attendees)
+    private static List<IcsPerson> Attendees(IReadOnlyList<InviteAttendee>? attendees)
     {
         if (attendees is null)
         {
@@ -289,18 +284,18 @@ public sealed class InviteService(
             var address = attendees[i]?.Address?.Trim();
             if (string.IsNullOrEmpty(address))
             {
-                throw ApiProblemException.BadRequest($"attendees[{i}] has no address.");
+                throw new InviteInputException("{0} has no address.", i, InviteField.Attendee);
             }
 
             if (!EmailAddresses.IsValid(address))
             {
-                throw ApiProblemException.BadRequest($"attendees[{i}].address is not a mail address.");
+                throw new InviteInputException("{0} is not a mail address.", i, InviteField.AttendeeAddress);
             }
 
             var name = attendees[i].Name is { } given ? BidiControls.Strip(given).Trim() : null;
             if (name is { Length: > 200 })
             {
-                throw ApiProblemException.BadRequest($"attendees[{i}].name is longer than 200 characters.");
+                throw new InviteInputException("{0} is longer than 200 characters.", i, InviteField.AttendeeName);
             }
 
             if (!people.Any(p => string.Equals(p.Address, address, StringComparison.OrdinalIgnoreCase)))
