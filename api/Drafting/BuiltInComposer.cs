@@ -114,6 +114,23 @@ public sealed class BuiltInComposer : IDraftComposer
 
         private string? Company => _facts.Company;
 
+        private static string Lower(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+
+        /// <summary>"Otherwise reporting stops after the upgrade" reads after "if it waits," as "reporting stops after the upgrade".</summary>
+        private static string ConsequenceClause(string consequence)
+        {
+            var text = consequence.Trim().TrimEnd('.', '!');
+            foreach (var lead in new[] { "otherwise, ", "otherwise ", "or else ", "or ", "if not, ", "if not ", "else " })
+            {
+                if (text.StartsWith(lead, StringComparison.OrdinalIgnoreCase))
+                {
+                    return text[lead.Length..];
+                }
+            }
+
+            return text;
+        }
+
         public void Wiifm()
         {
             SubjectFrom(Company is { } c ? $"Outcomes for {c}" : "Your outcomes so far", "What you get next", "Your wins at a glance", "A quick outcomes recap");
@@ -131,8 +148,10 @@ public sealed class BuiltInComposer : IDraftComposer
             }
             else
             {
-                Say(Pick("generic", "The aim throughout is to save your team time and give you a clear view of progress.",
-                    "It shows where your team saves time and what you can expect next."), 3);
+                // No outcome in the thread: a visible slot, never a claim of results the draft does not give.
+                Say("What it means for you:");
+                Bullet("[the outcome you delivered, with a number]");
+                Bullet("[a second outcome for their team]", 3);
             }
 
             if (Goal is { } goal)
@@ -159,12 +178,27 @@ public sealed class BuiltInComposer : IDraftComposer
                 About(t => $"One quick step from you keeps {t} moving.", "One quick step from you keeps things moving."),
                 About(t => $"There is one thing I need from you to keep things moving on {t}.", "There is one thing I need from you to keep things moving.")));
             var deadline = plan.Deadline();
-            Paragraph(deadline is not null
-                ? $"If you confirm by {AskBy}, you stay on track for {deadline}."
-                : $"If you confirm by {AskBy}, your team can get started straight away.");
-            Say(deadline is not null
-                ? $"If it waits past {AskBy}, the time you need before {deadline} gets tight and your start may slip."
-                : $"If it waits past {AskBy}, the start moves back and your team waits longer for the results.");
+            var ask = plan.Analysis.Facts.OpenAsk;
+            if (ask is not null && DraftPlanner.Clean(ask.Action, 14) is { } action)
+            {
+                Paragraph($"The step I need from you: {Lower(action)}, by {AskBy}.");
+            }
+
+            if (ask?.Consequence is { } said && DraftPlanner.Clean(ConsequenceClause(said), 18) is { } consequence)
+            {
+                Say($"If it waits past {AskBy}, {Lower(consequence)}.");
+            }
+            else if (deadline is not null)
+            {
+                Paragraph($"If you confirm by {AskBy}, you stay on track for {deadline}.");
+                Say($"If it waits past {AskBy}, the time you need before {deadline} gets tight.");
+            }
+            else
+            {
+                // The thread states no consequence: the sender writes the real one, the draft invents none.
+                Say($"If it waits past {AskBy}, [what happens for them if it slips].");
+            }
+
             if (Aim is { } goal)
             {
                 Say($"You want to {goal}, and this step protects that.", 2);
@@ -219,7 +253,14 @@ public sealed class BuiltInComposer : IDraftComposer
         public void WorriedCheckIn()
         {
             SubjectFrom("Is everything OK?", "Checking you are OK", "Are you doing OK?");
-            var silence = _facts.DaysSilent is > 1 and var days ? $"It has been {days} days since we last spoke" : "It has been a while since we last spoke";
+            // "Since we last spoke" would be untrue when we wrote and they did not answer: say what happened.
+            var written = plan.Analysis.AwaitingThem ? plan.Analysis.UnansweredChases : 0;
+            var silence = (_facts.DaysSilent, written) switch
+            {
+                ( > 1 and var days, > 1) => $"I have written {(written == 2 ? "twice" : written == 3 ? "three times" : $"{written} times")} in the {days} days since your last reply",
+                ( > 1 and var days, _) => $"It has been {days} days since your last reply",
+                _ => "I have not had a reply for a while",
+            };
             Paragraph($"{silence}, and that is not like you.");
             Say(Pick("worry",
                 "I am a little worried that something might be wrong.",
@@ -303,7 +344,7 @@ public sealed class BuiltInComposer : IDraftComposer
             Paragraph(Pick("open",
                 About(t => $"As you think about {t}, I want to make sure our timeline fits yours.", "As you think about the next steps, I want to make sure our timeline fits yours."),
                 About(t => $"Before we plan the next steps on {t}, I want to check the timing with you.", "Before we plan the next steps, I want to check the timing with you."),
-                "I want to make sure we plan around your real dates, not ours."));
+                About(t => $"For {t}, I want to plan around your real dates, not ours.", "I want to make sure we plan around your real dates, not ours.")));
             var deadline = plan.Deadline();
             if (deadline is not null)
             {

@@ -55,11 +55,20 @@ public static partial class DraftCoach
         "does that work", "would that work", "can we", "could we", "would it help", "reply", "book", "accept",
     ];
 
-    public static CoachResult Score(string? subject, string? body, string? kind = null)
+    /// <summary>Form only: without a thread there is no substance to judge.</summary>
+    public static CoachResult Score(string? subject, string? body, string? kind = null) => Score(subject, body, kind, null);
+
+    /// <summary>
+    /// Form (65%) and, with the thread's <paramref name="context"/>, substance (35%): the contact named, a
+    /// thread fact cited, the thread's own ask used, no empty claim, no statement the thread contradicts,
+    /// and no unfilled slot (which caps the score).
+    /// </summary>
+    public static CoachResult Score(string? subject, string? body, string? kind, CoachContext? context)
     {
         subject ??= "";
         body ??= "";
-        var noReplyNeeded = kind == FollowUpKinds.WiifmSummary;
+        // The catalog says which plays ask for no reply (the report card, the invite note): one source for both.
+        var noReplyNeeded = FollowUpCatalog.Find(kind) is { NeedsReply: false };
         var reasons = new List<CoachNote>(7);
         var tips = new List<CoachNote>(7);
 
@@ -193,6 +202,20 @@ public static partial class DraftCoach
         foreach (var phrase in pushy)
         {
             tips.Add(new("pushy-phrases", $"Drop \"{phrase}\": give them a reason to reply instead."));
+        }
+
+        if (context is not null)
+        {
+            score = (int)Math.Round(score * 0.65) + CoachSubstance.Score(body, context, reasons, tips);
+        }
+
+        // A visible slot ("[the outcome you delivered]") is a gap the sender must fill: never a strong draft.
+        var slots = CoachSubstance.Slots(subject + "\n" + body);
+        if (slots > 0)
+        {
+            score = Math.Min(score, 60);
+            reasons.Add(new("unfilled-slot", $"{slots} slot{(slots == 1 ? "" : "s")} to fill before sending.", 0, 0));
+            tips.Add(new("unfilled-slot", $"Fill the {slots} [bracketed] slot{(slots == 1 ? "" : "s")} with what the thread does not say."));
         }
 
         var band = score >= 80 ? "strong" : score >= 60 ? "fair" : "weak";

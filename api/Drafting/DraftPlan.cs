@@ -140,6 +140,12 @@ public static partial class DraftPlanner
             askBy = DraftDates.OnOrAfterBusinessDay(deadline);
         }
 
+        // The thread's own date for the open ask is the date the draft asks for, not one of ours.
+        if (kind.Id == FollowUpKinds.ActionConsequence && analysis.Facts.OpenAsk?.Due is { } due && due > today)
+        {
+            askBy = DraftDates.OnOrAfterBusinessDay(due);
+        }
+
         var meetOn = kind.Id switch
         {
             FollowUpKinds.CalendarInvite => DraftDates.AddBusinessDays(today, 2),

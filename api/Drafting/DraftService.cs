@@ -151,7 +151,7 @@ public sealed class DraftService(
                 new Dictionary<string, object?> { ["maxDraftLength"] = MaxDraftLength });
         }
 
-        var coach = DraftCoach.Score(composed.Subject, composed.BodyText, kind.Id);
+        var coach = DraftCoach.Score(composed.Subject, composed.BodyText, kind.Id, CoachContext.From(plan));
         var html = DraftHtml.FromText(composed.BodyText);
 
         SavedOutlookDraft? saved = null;

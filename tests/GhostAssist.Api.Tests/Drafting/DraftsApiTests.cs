@@ -74,7 +74,10 @@ public sealed class DraftsApiTests(DraftingFactory factory) : IClassFixture<Draf
         Assert.Equal("the proposal and pricing", draft.GetProperty("facts").GetProperty("lastTopic").GetString());
         var coach = draft.GetProperty("coach");
         Assert.True(coach.GetProperty("score").GetInt32() >= 80);
-        Assert.Equal(7, coach.GetProperty("reasons").GetArrayLength());
+        var codes = coach.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
+        Assert.Contains("dated-ask", codes); // form
+        Assert.Contains("contact-named", codes); // and substance, judged against the thread
+        Assert.Contains("thread-facts", codes);
         Assert.True(coach.GetProperty("metrics").GetProperty("hasDatedAsk").GetBoolean());
         Assert.False(draft.TryGetProperty("webLink", out _), "nulls are omitted");
     }
@@ -318,7 +321,7 @@ public sealed class CoachApiTests(GhostAssistFactory factory) : IClassFixture<Gh
         var coach = JsonDocument.Parse(text).RootElement;
 
         Assert.InRange(coach.GetProperty("score").GetInt32(), 0, 60);
-        Assert.Equal(7, coach.GetProperty("reasons").GetArrayLength());
+        Assert.Equal(7, coach.GetProperty("reasons").GetArrayLength()); // form only: no thread to judge substance against
         var tips = coach.GetProperty("tips").EnumerateArray().Select(t => t.GetProperty("code").GetString()).ToList();
         Assert.Contains("word-count", tips);
         Assert.Contains("subject-length", tips);
