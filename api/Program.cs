@@ -4,6 +4,7 @@ using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Invites;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.Outcomes;
 using GhostAssist.Api.Templates;
 using GhostAssist.Api.Threads;
 
@@ -21,6 +22,7 @@ builder.AddAnalysis();
 builder.AddDrafting();
 builder.AddInvites();
 builder.AddTemplates();
+builder.AddOutcomes();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapDrafts();
 app.MapCoach();
 app.MapInvites();
 app.MapTemplates();
+app.MapOutcomes();
 app.MapPane();
 
 app.Run();

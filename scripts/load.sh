@@ -12,8 +12,8 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 dotnet build "$repo/api" -c Release -nologo -clp:ErrorsOnly >/dev/null
 data="$(mktemp -d)"
-(cd "$repo/api" && ASPNETCORE_ENVIRONMENT=Production RateLimiting__PermitLimit=100000000 \
-  Templates__SqlitePath="$data/templates.db" Invites__Directory="$data/invites" Logging__LogLevel__Default=Warning \
+(cd "$repo/api" && ASPNETCORE_ENVIRONMENT=Production RateLimiting__PermitLimit=100000000 RateLimiting__AnalysedBytesPerWindow=1000000000000 \
+  Templates__SqlitePath="$data/templates.db" Logging__LogLevel__Default=Warning \
   exec dotnet bin/Release/net10.0/GhostAssist.Api.dll --urls "http://127.0.0.1:$port") &
 api=$!
 trap 'kill $api 2>/dev/null || true; rm -rf "$data"' EXIT

@@ -11,6 +11,7 @@ if [[ "${1:-}" == "--test" ]]; then
   [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_apt+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+  command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need_apt+=(nginx)
 fi
 if (( ${#need_apt[@]} )); then
   echo "setup: installing Debian packages: ${need_apt[*]}"

@@ -362,3 +362,69 @@ describe("the pane inside Outlook (Office.js stub)", () => {
     }
   });
 });
+
+describe("outcomes: which plays bring silent customers back, on the demo mailbox", () => {
+  it("shows per-play figures computed from the demo threads, the team lead's view, and a reminder flag", async () => {
+    const { page, context, errors } = await openPane(browser, api.url, { width: 400 });
+    try {
+      // The radar reads the demo threads, which counts their tracked follow-ups.
+      await page.getByTestId("radar-item").first().waitFor();
+      await page.getByRole("tab", { name: "Outcomes" }).click();
+      const mine = page.getByTestId("my-play-bars");
+      await mine.waitFor();
+      const invite = kinds.find((k) => k.id === "calendar-invite")?.name ?? "Calendar invite";
+      const inviteBar = mine.getByTestId("outcome-bar").filter({ hasText: invite });
+      assert.match(await inviteBar.textContent(), /3 of 5 came back within a week/);
+      assert.match(await inviteBar.textContent(), /60%/);
+      assert.match(await page.getByTestId("my-outcomes").textContent(), /6 of 11 of your tracked follow-ups came back within a week/);
+      const rows = page.getByTestId("team-row");
+      await rows.first().waitFor();
+      assert.match(await rows.filter({ hasText: invite }).textContent(), /3 of 5 \(60%\)/);
+      assert.match(await rows.filter({ hasText: kinds.find((k) => k.id === "worried-check-in")?.name ?? "worried" }).textContent(), /needs 5 sends/);
+      assertNoSeriousViolations(await axeViolations(page), "outcomes");
+      await screenshot(page, "outcomes");
+
+      // Beside each play of a thread: the user's own record.
+      await page.getByRole("tab", { name: "Radar" }).click();
+      await openProspect(page);
+      const records = page.getByTestId("play-record");
+      await records.first().waitFor();
+      assert.ok((await records.allTextContents()).some((t) => /3 of 5 came back within a week/.test(t)), "the invite play shows its record");
+      await screenshot(page, "thread-outcomes");
+
+      // After the draft leaves the pane (here: copied), one click flags the thread in Outlook; the demo keeps the flag.
+      await draftWorriedCheckIn(page);
+      await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+      await page.getByRole("button", { name: "Copy" }).click();
+      await page.getByRole("button", { name: /Remind me if no reply by/ }).click();
+      const flagged = page.getByTestId("reminder-status");
+      await flagged.waitFor();
+      assert.match(await flagged.textContent(), /Flagged in Outlook: it reminds you on/);
+      const kept = await (await fetch(`${api.url}/api/reminders/${encodeURIComponent(await prospectId())}`)).json();
+      assert.match(kept.dueDate, /^\d{4}-\d{2}-\d{2}$/);
+      await screenshot(page, "reminder");
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("lets the user turn tracking off and on", async () => {
+    const { page, context, errors } = await openPane(browser, api.url, { width: 400 });
+    try {
+      await page.getByRole("tab", { name: "Outcomes" }).click();
+      const toggle = page.getByRole("switch");
+      await toggle.waitFor();
+      assert.equal(await toggle.isChecked(), true);
+      await toggle.click();
+      await page.getByText("Tracking is off").waitFor();
+      assert.equal((await (await fetch(`${api.url}/api/me/settings`)).json()).tracking, false);
+      await toggle.click();
+      await page.getByText("Track the follow-ups I send from GhostAssist").waitFor();
+      assert.equal((await (await fetch(`${api.url}/api/me/settings`)).json()).tracking, true);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -25,11 +25,14 @@ import { ErrorBar } from "./components/ErrorBar";
 import { InviteView } from "./components/InviteView";
 import { Radar } from "./components/Radar";
 import { TemplatesView } from "./components/TemplatesView";
+import { OutcomesView } from "./components/OutcomesView";
+import { rememberSituation } from "./outcomes";
 import { Plays, RiskCard, ThreadSkeleton } from "./components/ThreadView";
 
 export type View =
   | { name: "radar" }
   | { name: "templates" }
+  | { name: "outcomes" }
   | { name: "thread"; id: string; sub: "risk" | "invite" | { draft: string } };
 
 const useStyles = makeStyles({
@@ -66,7 +69,10 @@ function ThreadPage({ view, go }: { view: Extract<View, { name: "thread" }>; go:
   const { api } = usePane();
   const analysis = useLoad<ThreadAnalysis>(() => api.analysis(view.id), [api, view.id]);
   useEffect(() => {
-    if (analysis.data) markFirstRiskCard();
+    if (analysis.data) {
+      markFirstRiskCard();
+      rememberSituation(analysis.data);
+    }
   }, [analysis.data]);
   const at = (sub: Extract<View, { name: "thread" }>["sub"]) => go({ ...view, sub });
 
@@ -111,7 +117,7 @@ export function Shell({ start, theme }: { start: View; theme: ThemeSwitch }) {
     requestAnimationFrame(() => mainRef.current?.focus({ preventScroll: true }));
   };
   // The open message's thread has its own tab; a thread picked on the radar stays under Radar.
-  const tab = view.name === "templates" ? "templates" : view.name === "thread" && start.name === "thread" && view.id === start.id ? "thread" : "radar";
+  const tab = view.name === "templates" || view.name === "outcomes" ? view.name : view.name === "thread" && start.name === "thread" && view.id === start.id ? "thread" : "radar";
   return (
     <>
       <header className={styles.header}>
@@ -129,6 +135,7 @@ export function Shell({ start, theme }: { start: View; theme: ThemeSwitch }) {
           onTabSelect={(_, d) => {
             if (d.value === "radar") go({ name: "radar" });
             else if (d.value === "templates") go({ name: "templates" });
+            else if (d.value === "outcomes") go({ name: "outcomes" });
             else if (start.name === "thread") go(start);
           }}
           size="small"
@@ -137,12 +144,14 @@ export function Shell({ start, theme }: { start: View; theme: ThemeSwitch }) {
           {start.name === "thread" && <Tab value="thread">This thread</Tab>}
           <Tab value="radar">Radar</Tab>
           <Tab value="templates">Templates</Tab>
+          <Tab value="outcomes">Outcomes</Tab>
         </TabList>
       </nav>
       <main className={styles.main} ref={mainRef} tabIndex={-1} aria-label="Content">
         <Boundary resetKey={view}>
           {view.name === "radar" && <Radar onOpen={(id) => go({ name: "thread", id, sub: "risk" })} />}
           {view.name === "templates" && <TemplatesView />}
+          {view.name === "outcomes" && <OutcomesView />}
           {view.name === "thread" && <ThreadPage key={view.id} view={view} go={go} />}
         </Boundary>
       </main>
@@ -180,11 +189,26 @@ export async function resolveConversation(api: ApiClient, item?: OpenItem): Prom
 export function App({ api, host, item }: { api: ApiClient; host: Host; item?: OpenItem }) {
   const styles = useStyles();
   const { theme, dark, setDark } = usePaneTheme(host);
-  const boot = useLoad<[Me, FollowUpKind[], string | undefined]>(
-    () => Promise.all([api.me(), api.kinds(), resolveConversation(api, item)]),
+  const boot = useLoad<[Me, FollowUpKind[], string | undefined, boolean]>(
+    () =>
+      Promise.all([
+        api.me(),
+        api.kinds(),
+        resolveConversation(api, item),
+        // Unreadable settings mean no tracking: the header is only set on a known yes.
+        api.settings().then((s) => s.tracking, () => false),
+      ]),
     [api, item],
   );
-  const pane: PaneContext | undefined = boot.data && { api, host, me: boot.data[0], kinds: boot.data[1] };
+  const [tracking, setTracking] = useState<boolean | undefined>();
+  const pane: PaneContext | undefined = boot.data && {
+    api,
+    host,
+    me: boot.data[0],
+    kinds: boot.data[1],
+    tracking: tracking ?? boot.data[3],
+    setTracking,
+  };
   const conversationId = boot.data?.[2];
   const start: View = conversationId ? { name: "thread", id: conversationId, sub: "risk" } : { name: "radar" };
   return (

@@ -79,6 +79,22 @@ export type TemplateRef = Pick<Template, "id" | "version"> & Partial<Omit<Templa
 export type TemplateVariable = Schemas["Templates.TemplateVariableDto"];
 export type MessageConversation = Schemas["Mail.MessagesApi.MessageConversation"];
 
+export type OutcomeFigures = Schemas["Outcomes.OutcomesApi.OutcomeFigures"];
+export type MyOutcomes = Schemas["Outcomes.OutcomesApi.MyOutcomes"];
+export type TeamOutcomes = Schemas["Outcomes.OutcomesApi.TeamOutcomes"];
+export type TeamOutcomeRow = Schemas["Outcomes.OutcomesApi.TeamOutcomeRow"];
+export type MeSettings = Schemas["Outcomes.OutcomesApi.MeSettings"];
+export type Reminder = Schemas["Outcomes.OutcomesApi.ReminderResponse"];
+
+/**
+ * The value of the X-GhostAssist-Play header a tracked follow-up carries (the API parses it; see
+ * docs/decisions/0800): the play, the thread's strongest signal when drafted, the template if any.
+ */
+export function trackingMarker(play: string, situation: string | undefined, templateId?: string | null): string {
+  const value = `${play}; situation=${situation && /^[A-Za-z][A-Za-z0-9-]{0,39}$/.test(situation) ? situation : "none"}`;
+  return templateId ? `${value}; template=${templateId.replace(/-/g, "")}` : value;
+}
+
 /** Gives a bearer token for the API; `claims` is set when the API asked for a claims challenge. */
 export type TokenSource = (claims?: string) => Promise<string | undefined>;
 
@@ -103,6 +119,12 @@ export interface ApiClient {
   deleteTemplate(template: TemplateRef): Promise<void>;
   templateUsage(templateId: string, event: "used" | "inserted"): Promise<void>;
   templateVariables(): Promise<TemplateVariable[]>;
+  outcomes(): Promise<MyOutcomes>;
+  teamOutcomes(team?: string): Promise<TeamOutcomes>;
+  settings(): Promise<MeSettings>;
+  setTracking(tracking: boolean): Promise<MeSettings>;
+  /** Flags the thread's newest message in Outlook, due on `dueDate` (yyyy-MM-dd), with a reminder. */
+  remind(conversationId: string, dueDate: string, timeZone?: string): Promise<Reminder>;
 }
 
 /** The claims challenge of a 401 (`WWW-Authenticate: Bearer ..., claims="<base64 or json>"`). */
@@ -178,6 +200,11 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
     publishTemplate: (template, published) =>
       json("POST", `/api/templates/${id(template.id)}/${published ? "publish" : "unpublish"}`, undefined, { "If-Match": etagOf(template) }),
     templateVariables: () => json("GET", "/api/templates/variables"),
+    outcomes: () => json("GET", "/api/outcomes"),
+    teamOutcomes: (team) => json("GET", `/api/outcomes/team${team ? `?team=${id(team)}` : ""}`),
+    settings: () => json("GET", "/api/me/settings"),
+    setTracking: (tracking) => json("PUT", "/api/me/settings", { tracking }),
+    remind: (conversationId, dueDate, timeZone) => json("POST", "/api/reminders", { conversationId, dueDate, timeZone }),
     templateUsage: async (templateId, event) => {
       await send("POST", `/api/templates/${id(templateId)}/usage`, { event });
     },

@@ -7,6 +7,9 @@ export interface PaneContext {
   host: Host;
   me: Me;
   kinds: FollowUpKind[];
+  /** The user's tracking choice (GET /api/me/settings); the pane sets the play header only when true. */
+  tracking: boolean;
+  setTracking: (tracking: boolean) => void;
 }
 
 export const Pane = createContext<PaneContext | undefined>(undefined);

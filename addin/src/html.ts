@@ -31,6 +31,14 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
 }
 
+/** A calendar day (yyyy-MM-dd) as "Fri, 5 Dec": read as that day wherever the browser is, not as UTC midnight. */
+export function formatDay(day: string | null | undefined): string {
+  const m = day ? /^(\d{4})-(\d{2})-(\d{2})/.exec(day) : null;
+  if (!m) return day ?? "";
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return date.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
+}
+
 /**
  * A drafted text as a reusable template: the thread's names become the API's variables, so the
  * template fits the next thread too. Longer values first, so "Dana Whitfield" wins over "Dana".

@@ -65,6 +65,36 @@ export function insertAtCursor(html: string): Promise<void> {
   });
 }
 
+/** The custom header that marks a follow-up drafted by GhostAssist. */
+export const TRACKING_HEADER = "X-GhostAssist-Play";
+
+/**
+ * Compose mode: marks the message being written as a tracked follow-up (Office.js internetHeaders,
+ * Mailbox 1.8). Resolves "unsupported" where the host lacks the requirement set or the API (older
+ * Outlook builds): the follow-up is then simply not tracked. Never rejects: tracking must not get
+ * in the way of sending.
+ */
+export function setTrackingHeader(value: string): Promise<"set" | "unsupported" | "failed"> {
+  const o = office();
+  const item = o?.context?.mailbox?.item as (Office.MessageCompose & { internetHeaders?: Office.InternetHeaders }) | undefined;
+  let supported = false;
+  try {
+    supported = o?.context?.requirements?.isSetSupported("Mailbox", "1.8") === true;
+  } catch {
+    supported = false;
+  }
+  if (!o || !supported || typeof item?.internetHeaders?.setAsync !== "function") return Promise.resolve("unsupported");
+  return new Promise((resolve) => {
+    try {
+      item.internetHeaders!.setAsync({ [TRACKING_HEADER]: value }, (result) => {
+        resolve(result.status === o.AsyncResultStatus.Failed ? "failed" : "set");
+      });
+    } catch {
+      resolve("failed");
+    }
+  });
+}
+
 export function utf8Bytes(text: string): number {
   return new TextEncoder().encode(text).length;
 }

@@ -63,7 +63,9 @@ public sealed class DraftService(
     TimeProvider time,
     ILogger<DraftService> logger,
     // Optional so drafting stands without the templates feature (a build or test without AddTemplates).
-    ITemplateDraftSource? templates = null)
+    ITemplateDraftSource? templates = null,
+    // Optional likewise: without the outcomes feature, drafts saved into Outlook carry no play header.
+    Outcomes.OutcomeService? outcomes = null)
 {
     /// <summary>The longest draft (subject + body) the API answers: Outlook's own limits are far above any follow-up.</summary>
     public const int MaxDraftLength = 40_000;
@@ -72,7 +74,11 @@ public sealed class DraftService(
     public const int MaxRecipientLength = EmailAddresses.MaxLength;
 
     /// <summary>A draft decided but not yet written: problems (400/404/422) are raised before anything streams.</summary>
-    public sealed record PreparedDraft(DraftRequest Request, ThreadAnalysis Analysis, DraftPlan Plan, RenderedTemplate? Template, IReadOnlyList<string> Warnings, long StartedAt);
+    public sealed record PreparedDraft(DraftRequest Request, ThreadAnalysis Analysis, DraftPlan Plan, RenderedTemplate? Template, IReadOnlyList<string> Warnings, long StartedAt)
+    {
+        /// <summary>The X-GhostAssist-Play value a draft saved into Outlook carries; null when not saving or the user does not track.</summary>
+        public string? Marker { get; init; }
+    }
 
     /// <summary>The name of the composer drafts are written with when no template is used.</summary>
     public string ComposerProvider => composer is ModelComposer model ? model.ProviderName : BuiltInComposer.ProviderName;
@@ -128,7 +134,10 @@ public sealed class DraftService(
         var kind = FollowUpCatalog.Find(kindId) ?? throw UnknownKind(kindId);
         var plan = DraftPlanner.Plan(analysis, kind, tone, request.Recipient, user.Name, time.GetUtcNow());
         warnings.AddRange(plan.Warnings);
-        return new PreparedDraft(request, analysis, plan, template, warnings, started);
+        var marker = request.SaveToOutlook == true && outcomes is not null
+            ? await outcomes.MarkerForAsync(user, plan.Kind.Id, request.TemplateId, analysis, cancellationToken)
+            : null;
+        return new PreparedDraft(request, analysis, plan, template, warnings, started) { Marker = marker };
     }
 
     /// <summary>Composes (reporting each step to <paramref name="progress"/> when the composer streams), coaches, and saves when asked.</summary>
@@ -157,7 +166,7 @@ public sealed class DraftService(
         SavedOutlookDraft? saved = null;
         if (request.SaveToOutlook == true)
         {
-            saved = await SaveAsync(analysis, composed.Subject, html, cancellationToken);
+            saved = await SaveAsync(analysis, composed.Subject, html, cancellationToken, prepared.Marker);
         }
 
         Telemetry.RecordDraft(System.Diagnostics.Stopwatch.GetElapsedTime(started), kind.Id, composed.Provider);
@@ -233,11 +242,11 @@ public sealed class DraftService(
         return new SavedDraftResponse(analysis.ConversationId, saved.MessageId, saved.WebLink);
     }
 
-    private async Task<SavedOutlookDraft> SaveAsync(ThreadAnalysis analysis, string subject, string html, CancellationToken cancellationToken)
+    private async Task<SavedOutlookDraft> SaveAsync(ThreadAnalysis analysis, string subject, string html, CancellationToken cancellationToken, string? marker = null)
     {
         var replyTo = analysis.Messages.Where(m => !m.IsAutoReply && !string.IsNullOrEmpty(m.Id)).OrderBy(m => m.SentDateTime).LastOrDefault()
             ?? throw ApiProblemException.Unprocessable("The thread has no message with an id to reply to, so the draft cannot be saved into Outlook.");
-        return await outlook.SaveReplyAllDraftAsync(replyTo.Id, subject, html, cancellationToken);
+        return await outlook.SaveReplyAllDraftAsync(replyTo.Id, subject, html, marker, cancellationToken);
     }
 
     private static void RequireKnownKind(string? kind)

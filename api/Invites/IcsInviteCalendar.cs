@@ -1,11 +1,12 @@
 using System.Text.Json;
 using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GhostAssist.Api.Invites;
 
-/// <summary>An .ics invite as kept on disk: who may fetch it, what it says, and the file itself.</summary>
+/// <summary>An .ics invite as kept in the store: who may fetch it, what it says, and the file itself.</summary>
 public sealed record StoredInvite(
     string Id,
     string TenantId,
@@ -21,18 +22,17 @@ public sealed record StoredInvite(
     string Ics);
 
 /// <summary>
-/// Demo mode: slots come from the demo user's generated calendar, invites become .ics files. Each
-/// invite is one JSON file named by its id and written by an atomic rename, so a double click or two
-/// instances sharing the folder end with exactly one invite and never a half-written file.
+/// Demo mode: slots come from the demo user's generated calendar, invites become .ics files kept in
+/// the template store's database. The invite id (a hash of the user and the idempotency key) is the
+/// primary key, so a double click, on one instance or two, ends with exactly one invite and never a
+/// half-written one. Each user keeps at most Invites:MaxStoredPerUser; the oldest go first.
 /// </summary>
-public sealed class IcsInviteCalendar(IOptions<InvitesOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<IcsInviteCalendar> logger)
+public sealed class IcsInviteCalendar(InvitesDb db, IOptions<InvitesOptions> options, TimeProvider time, ILogger<IcsInviteCalendar> logger)
     : IInviteCalendar
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Kind => "ics";
-
-    public string Folder => Path.GetFullPath(options.Value.Directory, environment.ContentRootPath);
 
     public Task<SlotSearch> FindSlotsAsync(SlotQuery query, CancellationToken cancellationToken)
     {
@@ -42,8 +42,7 @@ public sealed class IcsInviteCalendar(IOptions<InvitesOptions> options, IHostEnv
 
     public async Task<CreatedInvite> CreateAsync(NewInvite invite, CancellationToken cancellationToken)
     {
-        var path = PathOf(invite.Id);
-        if (await ReadAsync(path, cancellationToken) is { } existing)
+        if (await ReadAsync(invite.Id, cancellationToken) is { } existing)
         {
             return Replay(existing, invite);
         }
@@ -70,26 +69,24 @@ public sealed class IcsInviteCalendar(IOptions<InvitesOptions> options, IHostEnv
         var stored = new StoredInvite(invite.Id, invite.User.TenantId, invite.User.UserId, invite.Fingerprint, invite.Text.Subject,
             invite.Start, invite.End, TimeZones.IanaId(invite.Zone), invite.Attendees, invite.Text.BodyText, now, ics);
 
-        Directory.CreateDirectory(Folder);
-        var temporary = Path.Combine(Folder, $"{invite.Id}.{Guid.NewGuid():N}.tmp");
+        db.Invites.Add(ToRecord(stored));
         try
         {
-            await File.WriteAllBytesAsync(temporary, JsonSerializer.SerializeToUtf8Bytes(stored, Json), cancellationToken);
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // The twin request won the rename: answer with its invite.
-                return Replay(await ReadAsync(path, cancellationToken) ?? stored, invite);
-            }
+            await db.SaveChangesAsync(cancellationToken);
         }
-        finally
+        catch (DbUpdateException)
         {
-            File.Delete(temporary);
+            // The twin request (on this instance or another) inserted the same id first: answer with its invite.
+            db.ChangeTracker.Clear();
+            if (await ReadAsync(invite.Id, cancellationToken) is { } twin)
+            {
+                return Replay(twin, invite);
+            }
+
+            throw;
         }
 
+        await PruneAsync(invite.User, invite.Id, cancellationToken);
         logger.LogInformation("Created .ics invite {InviteId} with {AttendeeCount} attendees", invite.Id, invite.Attendees.Count);
         return ToCreated(stored, replayed: false);
     }
@@ -102,8 +99,28 @@ public sealed class IcsInviteCalendar(IOptions<InvitesOptions> options, IHostEnv
             return null;
         }
 
-        var stored = await ReadAsync(PathOf(id), cancellationToken);
+        var stored = await ReadAsync(id, cancellationToken);
         return stored is not null && stored.TenantId == user.TenantId && stored.UserId == user.UserId ? stored : null;
+    }
+
+    /// <summary>How many invites this user has stored (the cap's measure).</summary>
+    public Task<int> CountAsync(AppUser user, CancellationToken cancellationToken) =>
+        db.Invites.CountAsync(i => i.TenantId == user.TenantId && i.UserId == user.UserId, cancellationToken);
+
+    // Demo invites are throwaway files: past the cap the oldest are deleted rather than refusing new ones.
+    private async Task PruneAsync(AppUser user, string newId, CancellationToken cancellationToken)
+    {
+        var keep = Math.Max(1, options.Value.MaxStoredPerUser);
+        var mine = db.Invites.Where(i => i.TenantId == user.TenantId && i.UserId == user.UserId);
+        if (await mine.CountAsync(cancellationToken) <= keep)
+        {
+            return;
+        }
+
+        // The newest by creation time (ties broken by id, and the one just created always kept).
+        var kept = await mine.Where(i => i.Id != newId).OrderByDescending(i => i.CreatedAtMs).ThenBy(i => i.Id).Take(keep - 1).Select(i => i.Id).ToListAsync(cancellationToken);
+        var removed = await mine.Where(i => !kept.Contains(i.Id) && i.Id != newId).ExecuteDeleteAsync(cancellationToken);
+        logger.LogInformation("Removed {Removed} oldest .ics invites over the cap of {Cap}", removed, keep);
     }
 
     private CreatedInvite Replay(StoredInvite existing, NewInvite invite)
@@ -120,18 +137,28 @@ public sealed class IcsInviteCalendar(IOptions<InvitesOptions> options, IHostEnv
     private static CreatedInvite ToCreated(StoredInvite stored, bool replayed) =>
         new(stored.Id, stored.Subject, stored.Start, stored.End, stored.Attendees, stored.BodyText, WebLink: null, IsOnlineMeeting: null, replayed);
 
-    private string PathOf(string id) => Path.Combine(Folder, id + ".json");
-
-    private static async Task<StoredInvite?> ReadAsync(string path, CancellationToken cancellationToken)
+    private async Task<StoredInvite?> ReadAsync(string id, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var stream = File.OpenRead(path);
-            return await JsonSerializer.DeserializeAsync<StoredInvite>(stream, Json, cancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
+        var record = await db.Invites.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        return record is null
+            ? null
+            : new StoredInvite(record.Id, record.TenantId, record.UserId, record.Fingerprint, record.Subject, record.Start, record.End, record.TimeZone,
+                JsonSerializer.Deserialize<List<IcsPerson>>(record.Attendees, Json) ?? [], record.BodyText, DateTimeOffset.FromUnixTimeMilliseconds(record.CreatedAtMs), record.Ics);
     }
+
+    private static InviteRecord ToRecord(StoredInvite stored) => new()
+    {
+        Id = stored.Id,
+        TenantId = stored.TenantId,
+        UserId = stored.UserId,
+        Fingerprint = stored.Fingerprint,
+        Subject = stored.Subject,
+        Start = stored.Start,
+        End = stored.End,
+        TimeZone = stored.TimeZone,
+        Attendees = JsonSerializer.Serialize(stored.Attendees, Json),
+        BodyText = stored.BodyText,
+        CreatedAtMs = stored.CreatedAt.ToUnixTimeMilliseconds(),
+        Ics = stored.Ics,
+    };
 }

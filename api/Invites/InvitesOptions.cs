@@ -10,8 +10,8 @@ public sealed class InvitesOptions
 
     public WorkingHoursOptions WorkingHours { get; set; } = new();
 
-    /// <summary>Where demo (.ics) invites are kept; relative paths are under the content root.</summary>
-    public string Directory { get; set; } = Path.Combine("App_Data", "invites");
+    /// <summary>Demo (.ics) invites kept per user in the template store's database; past it the oldest are removed.</summary>
+    public int MaxStoredPerUser { get; set; } = 200;
 
     /// <summary>The default window: the rest of today and this many business days after it.</summary>
     public int WindowBusinessDays { get; set; } = 5;

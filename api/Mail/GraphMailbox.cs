@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using GhostAssist.Api.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -152,7 +153,8 @@ public sealed class GraphMailbox(
             .DistinctBy(m => m.Id)
             .GroupBy(m => m.ConversationId!, StringComparer.Ordinal)
             .Select(g => new MailThread(g.Key, me, Chronological(g)))
-            .Where(t => IsFrom(t.Messages[^1], me))
+            // Waiting on them, or answered after a tracked follow-up: the outcome counts need to see those come back.
+            .Where(t => IsFrom(t.Messages[^1], me) || t.Messages.Any(m => IsFrom(m, me) && Outcomes.TrackingMarker.Read(m.InternetMessageHeaders) is not null))
             .OrderByDescending(t => t.Messages[^1].When)
             .ToList();
         logger.LogInformation("Graph radar read: {Sent} sent, {Received} received, {Waiting} threads waiting", sentTask.Result.Count, receivedTask.Result.Count, threads.Count);
@@ -205,6 +207,7 @@ public sealed class GraphMailbox(
         InferenceClassification = message.InferenceClassification?.ToString().ToLowerInvariant(),
         IsDraft = message.IsDraft,
         WebLink = message.WebLink,
+        MeetingMessageType = message is EventMessage { MeetingMessageType: { } meeting } ? JsonNamingPolicy.CamelCase.ConvertName(meeting.ToString()) : null,
     };
 
     private static GraphRecipient? Recipient(Recipient? recipient) => recipient?.EmailAddress is { } address

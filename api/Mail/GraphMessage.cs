@@ -25,6 +25,9 @@ public sealed record GraphMessage
     public bool? IsDraft { get; init; }
     public string? WebLink { get; init; }
 
+    /// <summary>Meeting messages only (Graph's eventMessage): meetingRequest, meetingAccepted, meetingDeclined, …</summary>
+    public string? MeetingMessageType { get; init; }
+
     /// <summary>When the message happened: sent time, else received time.</summary>
     [JsonIgnore]
     public DateTimeOffset? When => SentDateTime ?? ReceivedDateTime;

@@ -15,6 +15,10 @@ public sealed record SavedOutlookDraft(string MessageId, string? WebLink);
 public interface IOutlookDraftSaver
 {
     Task<SavedOutlookDraft> SaveReplyAllDraftAsync(string replyToMessageId, string subject, string bodyHtml, CancellationToken cancellationToken);
+
+    /// <summary>The same, with the tracking header (X-GhostAssist-Play) set at creation; null: no header. A saver that cannot set headers ignores it.</summary>
+    Task<SavedOutlookDraft> SaveReplyAllDraftAsync(string replyToMessageId, string subject, string bodyHtml, string? marker, CancellationToken cancellationToken) =>
+        SaveReplyAllDraftAsync(replyToMessageId, subject, bodyHtml, cancellationToken);
 }
 
 /// <summary>The demo mailbox has no Outlook behind it.</summary>
@@ -31,14 +35,24 @@ public sealed class DemoOutlookDraftSaver : IOutlookDraftSaver
 /// </summary>
 public sealed partial class GraphOutlookDraftSaver(GraphServiceClient graph, ILogger<GraphOutlookDraftSaver> logger) : IOutlookDraftSaver
 {
-    public async Task<SavedOutlookDraft> SaveReplyAllDraftAsync(string replyToMessageId, string subject, string bodyHtml, CancellationToken cancellationToken)
+    public Task<SavedOutlookDraft> SaveReplyAllDraftAsync(string replyToMessageId, string subject, string bodyHtml, CancellationToken cancellationToken) =>
+        SaveReplyAllDraftAsync(replyToMessageId, subject, bodyHtml, null, cancellationToken);
+
+    public async Task<SavedOutlookDraft> SaveReplyAllDraftAsync(string replyToMessageId, string subject, string bodyHtml, string? marker, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(replyToMessageId))
         {
             throw Infrastructure.ApiProblemException.BadRequest("A message of the thread to reply to is needed to save a draft into Outlook.");
         }
 
-        var draft = await graph.Me.Messages[replyToMessageId].CreateReplyAll.PostAsync(new CreateReplyAllPostRequestBody(), cancellationToken: cancellationToken)
+        // Graph takes custom x- headers only when a message is created, so the marker rides on createReplyAll.
+        var create = new CreateReplyAllPostRequestBody();
+        if (marker is not null)
+        {
+            create.Message = new Message { InternetMessageHeaders = [new InternetMessageHeader { Name = Outcomes.TrackingMarker.HeaderName, Value = marker }] };
+        }
+
+        var draft = await graph.Me.Messages[replyToMessageId].CreateReplyAll.PostAsync(create, cancellationToken: cancellationToken)
             ?? throw new Infrastructure.ApiProblemException(StatusCodes.Status502BadGateway, "Microsoft Graph answered oddly", "Microsoft Graph created no draft.");
 
         var update = new Message

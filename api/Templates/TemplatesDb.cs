@@ -13,6 +13,12 @@ public abstract class TemplatesDb(DbContextOptions options) : DbContext(options)
 
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
 
+    public DbSet<Outcomes.OutcomeCount> OutcomeCounts => Set<Outcomes.OutcomeCount>();
+
+    public DbSet<Outcomes.OutcomeLedgerEntry> OutcomeLedger => Set<Outcomes.OutcomeLedgerEntry>();
+
+    public DbSet<Outcomes.OutcomeSetting> OutcomeSettings => Set<Outcomes.OutcomeSetting>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Template>(template =>
@@ -54,6 +60,8 @@ public abstract class TemplatesDb(DbContextOptions options) : DbContext(options)
             version.Property(v => v.ChangedBy).HasMaxLength(300);
             version.HasOne<Template>().WithMany().HasForeignKey(v => v.TemplateId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        Outcomes.OutcomesModel.Configure(modelBuilder);
     }
 }
 

@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using GhostAssist.Api.Analysis;
+using GhostAssist.Api.Identity;
 using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.Mail;
+using GhostAssist.Api.Outcomes;
 
 namespace GhostAssist.Api.Threads;
 
@@ -32,10 +35,11 @@ public static class ThreadsApi
     {
         var group = app.MapGroup("/api/threads").WithTags("Threads");
 
-        group.MapGet("/", async (IMailboxSource mailbox, ThreadAnalyzer analyzer, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        group.MapGet("/", async (IMailboxSource mailbox, ThreadAnalyzer analyzer, ILoggerFactory loggers, OutcomeService outcomes, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         {
             var threads = await mailbox.GetRecentThreadsAsync(cancellationToken);
             var items = new List<RadarItem>(threads.Count);
+            var read = new List<(MailThread, ThreadAnalysis)>(threads.Count);
             foreach (var thread in threads)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -61,6 +65,7 @@ public static class ThreadsApi
                     continue;
                 }
 
+                read.Add((thread, analysis));
                 var contact = analysis.Participants.FirstOrDefault(p => p.IsMainContact);
                 items.Add(new RadarItem(
                     analysis.ConversationId,
@@ -75,6 +80,8 @@ public static class ThreadsApi
                     analysis.Recommended.FirstOrDefault()?.Kind));
             }
 
+            await outcomes.ObserveAsync(AppUser.From(principal), read, cancellationToken);
+
             // Threads waiting on the other side first, riskiest first, longest silence breaking ties.
             return TypedResults.Ok(items
                 .OrderByDescending(i => i.AwaitingThem)
@@ -85,8 +92,13 @@ public static class ThreadsApi
         })
         .WithSummary("The radar: recent threads analysed, those awaiting the other side first, riskiest first.");
 
-        group.MapGet("/{conversationId}/analysis", async (string conversationId, ThreadResolver threads, ThreadAnalysisService analysis, CancellationToken cancellationToken) =>
-            TypedResults.Ok(analysis.Analyze(await threads.ByIdAsync(conversationId, cancellationToken), cancellationToken)))
+        group.MapGet("/{conversationId}/analysis", async (string conversationId, ThreadResolver threads, ThreadAnalysisService analysis, OutcomeService outcomes, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        {
+            var thread = await threads.ByIdAsync(conversationId, cancellationToken);
+            var analysed = analysis.Analyze(thread, cancellationToken);
+            await outcomes.ObserveAsync(AppUser.From(principal), [(thread, analysed)], cancellationToken);
+            return TypedResults.Ok(analysed);
+        })
         .WithSummary("Analyses a thread of the mailbox.")
         .ProducesProblem(400).ProducesProblem(404).ProducesProblem(422);
 

@@ -1,10 +1,12 @@
 import { useState } from "react";
 import { Button, MessageBar, MessageBarBody, Spinner, Toolbar, makeStyles, tokens } from "@fluentui/react-components";
-import { CalendarAddRegular, CopyRegular, MailArrowUpRegular, SaveRegular } from "@fluentui/react-icons";
+import { AlertRegular, CalendarAddRegular, CopyRegular, MailArrowUpRegular, SaveRegular } from "@fluentui/react-icons";
 import type { Draft, DraftRequest, Tone } from "../api";
+import { trackingMarker } from "../api";
 import { kindName, usePane } from "../context";
-import { templatize } from "../html";
-import { insertAtCursor, openReplyAll } from "../office";
+import { formatDay, templatize } from "../html";
+import { insertAtCursor, openReplyAll, setTrackingHeader, userTimeZone } from "../office";
+import { situationOf } from "../outcomes";
 import { errorText } from "./ErrorBar";
 import { toneLabel } from "./DraftChoices";
 import { TemplateDialog } from "./TemplateDialog";
@@ -36,11 +38,15 @@ export function DraftActions({
   onInvite: () => void;
   onTemplateSaved: () => void;
 }) {
-  const { api, host, kinds } = usePane();
+  const { api, host, kinds, tracking } = usePane();
   const styles = useStyles();
   const [status, setStatus] = useState<Status>();
   const [busy, setBusy] = useState(false);
   const [saving, setSaving] = useState(false);
+  // After the draft has left the pane (inserted, opened, saved or copied): offer the Outlook reminder.
+  const [sentOff, setSentOff] = useState(false);
+  const [reminder, setReminder] = useState<Status>();
+  const [reminding, setReminding] = useState(false);
   const { kind, templateId } = request;
 
   // Team leads see which templates get sent; counting must never get in the user's way.
@@ -52,16 +58,28 @@ export function DraftActions({
     try {
       if (host.kind === "outlook" && host.mode === "compose") {
         await insertAtCursor(html());
-        setStatus({ intent: "success", text: "Inserted into your message." });
+        const marked = tracking ? await setTrackingHeader(trackingMarker(kind, situationOf(request.conversationId ?? ""), templateId)) : "off";
+        setStatus({
+          intent: "success",
+          text:
+            marked === "set"
+              ? "Inserted into your message. It is tracked: GhostAssist will count whether they come back."
+              : marked === "off"
+                ? "Inserted into your message."
+                : "Inserted into your message. This Outlook cannot mark it as tracked, so it will not be counted.",
+        });
+        setSentOff(true);
         countInsert();
       } else if (openReplyAll(html())) {
         setStatus({ intent: "success", text: "Reply-all opened with the draft." });
+        setSentOff(true);
         countInsert();
       } else {
         // Over the reply form's 32 KB: the API saves the draft as a reply-all in Outlook's Drafts via
         // Graph. It saves its own composition (the request has no field for the edited text).
         const saved = await api.draft({ ...request, saveToOutlook: true });
         setStatus({ intent: "success", text: saved.webLink ? "Too long for the reply form: saved to your Drafts folder." : "Saved to your Drafts folder." });
+        setSentOff(true);
         countInsert();
       }
     } catch (error) {
@@ -82,8 +100,23 @@ export function DraftActions({
         await navigator.clipboard.writeText(text);
       }
       setStatus({ intent: "success", text: "Copied." });
+      setSentOff(true);
     } catch {
       setStatus({ intent: "error", text: "The browser did not allow copying. Select the text and copy it by hand." });
+    }
+  }
+
+  async function remind() {
+    if (!request.conversationId || !draft.askBy) return;
+    setReminding(true);
+    setReminder(undefined);
+    try {
+      const flag = await api.remind(request.conversationId, draft.askBy, userTimeZone());
+      setReminder({ intent: "success", text: `Flagged in Outlook: it reminds you on ${formatDay(flag.dueDate)} if they have not replied.` });
+    } catch (error) {
+      setReminder({ intent: "error", text: errorText(error) });
+    } finally {
+      setReminding(false);
     }
   }
 
@@ -108,6 +141,16 @@ export function DraftActions({
       {status && (
         <MessageBar intent={status.intent} role={status.intent === "error" ? "alert" : "status"}>
           <MessageBarBody>{status.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {sentOff && request.conversationId && draft.askBy && !(reminder?.intent === "success") && (
+        <Button icon={reminding ? <Spinner size="tiny" /> : <AlertRegular />} disabled={reminding} onClick={remind} style={{ alignSelf: "flex-start" }}>
+          {`Remind me if no reply by ${formatDay(draft.askBy)}`}
+        </Button>
+      )}
+      {reminder && (
+        <MessageBar intent={reminder.intent} role={reminder.intent === "error" ? "alert" : "status"} data-testid="reminder-status">
+          <MessageBarBody>{reminder.text}</MessageBarBody>
         </MessageBar>
       )}
       {saving && (

@@ -13,9 +13,11 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { CalendarAddRegular, ChevronDownRegular, ChevronRightRegular, EditRegular } from "@fluentui/react-icons";
-import type { AnalyzedMessage, Signal, ThreadAnalysis } from "../api";
+import type { AnalyzedMessage, MyOutcomes, Signal, ThreadAnalysis } from "../api";
 import { kindName, usePane } from "../context";
 import { formatDate } from "../html";
+import { recoverySentence } from "../outcomes";
+import { useLoad } from "../useLoad";
 import { RiskBadge } from "./RiskBadge";
 
 const useStyles = makeStyles({
@@ -128,9 +130,22 @@ export function RiskCard({ analysis }: { analysis: ThreadAnalysis }) {
   );
 }
 
-export function Plays({ analysis, onDraft, onInvite }: { analysis: ThreadAnalysis; onDraft: (kind: string) => void; onInvite: () => void }) {
-  const { kinds } = usePane();
+/** "3 of 5 came back within a week" for a play, from the user's own tracked follow-ups. */
+function PlayRecord({ outcomes, kind }: { outcomes: MyOutcomes | undefined; kind: string }) {
   const styles = useStyles();
+  const sentence = recoverySentence(outcomes?.plays.find((p) => p.key === kind), outcomes?.windowDays);
+  return sentence ? (
+    <Caption1 className={styles.meta} block data-testid="play-record">
+      Your record: {sentence}
+    </Caption1>
+  ) : null;
+}
+
+export function Plays({ analysis, onDraft, onInvite }: { analysis: ThreadAnalysis; onDraft: (kind: string) => void; onInvite: () => void }) {
+  const { api, kinds } = usePane();
+  const styles = useStyles();
+  // The figures are a help, not a need: a failure leaves the plays as they are.
+  const outcomes = useLoad<MyOutcomes>(() => api.outcomes(), [api]);
   const first = analysis.recommended[0];
   const others = kinds.filter((k) => k.id !== first?.kind);
   return (
@@ -145,6 +160,7 @@ export function Plays({ analysis, onDraft, onInvite }: { analysis: ThreadAnalysi
             }
           />
           <Body1 className={styles.wrap}>{first.why}</Body1>
+          <PlayRecord outcomes={outcomes.data} kind={first.kind} />
           <div className={styles.play}>
             <Button appearance="primary" icon={<EditRegular />} onClick={() => onDraft(first.kind)}>
               Draft it
@@ -169,6 +185,7 @@ export function Plays({ analysis, onDraft, onInvite }: { analysis: ThreadAnalysi
                     {k.name}
                   </Text>
                   {why && <Caption1 className={styles.meta}>{why}</Caption1>}
+                  <PlayRecord outcomes={outcomes.data} kind={k.id} />
                 </span>
                 <Button size="small" onClick={() => onDraft(k.id)} aria-label={`Draft: ${k.name}`}>
                   Draft

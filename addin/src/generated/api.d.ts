@@ -264,6 +264,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your settings: whether follow-ups you draft are tracked (a play marker header, outcome counts). */
+        get: operations["GetMySettings"];
+        /** Turns tracking of your follow-ups on or off. */
+        put: operations["PutMySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages/{messageId}/conversation": {
         parameters: {
             query?: never;
@@ -273,6 +291,74 @@ export interface paths {
         };
         /** The conversation a message belongs to, by the message's REST (Graph) id as Office.js convertToRestId gives it. */
         get: operations["GetMessageConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your tracked follow-ups: sent, came back within 7 days, rate and median days, per play, template and situation. */
+        get: operations["GetMyOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outcomes/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Team leads: the team's tracked follow-ups per team template and play (counts only; a rate from 5 sends on). */
+        get: operations["GetTeamOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Flags the thread's newest message for follow-up in Outlook, due on the given date with a reminder at 09:00. */
+        post: operations["SetReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders/{conversationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The follow-up flag set on the thread's newest message, if any. */
+        get: operations["GetReminder"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1767,6 +1853,7 @@ export interface components {
             inferenceClassification?: string | null;
             isDraft?: boolean | null;
             webLink?: string | null;
+            meetingMessageType?: string | null;
         };
         "Mail.GraphRecipient": {
             emailAddress?: components["schemas"]["Mail.GraphEmailAddress"];
@@ -1783,6 +1870,74 @@ export interface components {
             instance?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        "Outcomes.OutcomesApi.MeSettings": {
+            tracking: boolean;
+            headerName: string;
+        };
+        "Outcomes.OutcomesApi.MyOutcomes": {
+            tracking: boolean;
+            /** Format: int32 */
+            windowDays: number;
+            total: components["schemas"]["Outcomes.OutcomesApi.OutcomeFigures"];
+            plays: components["schemas"]["Outcomes.OutcomesApi.OutcomeFigures"][];
+            templates: components["schemas"]["Outcomes.OutcomesApi.OutcomeFigures"][];
+            situations: components["schemas"]["Outcomes.OutcomesApi.OutcomeFigures"][];
+        };
+        "Outcomes.OutcomesApi.OutcomeFigures": {
+            key: string;
+            label: string;
+            /** Format: int32 */
+            sent: number;
+            /** Format: int32 */
+            recovered: number;
+            /** Format: int32 */
+            recoveredByMeeting: number;
+            /** Format: int32 */
+            missed: number;
+            /** Format: int32 */
+            pending: number;
+            /** Format: double */
+            recoveryRate?: number | null;
+            /** Format: int32 */
+            medianDaysToComeBack?: number | null;
+        };
+        "Outcomes.OutcomesApi.ReminderRequest": {
+            conversationId?: string | null;
+            /** Format: date */
+            dueDate?: string | null;
+            timeZone?: string | null;
+        };
+        "Outcomes.OutcomesApi.ReminderResponse": {
+            conversationId: string;
+            messageId: string;
+            /** Format: date */
+            dueDate: string;
+            /** Format: date-time */
+            remindAt?: string | null;
+            timeZone: string;
+            provider: string;
+        };
+        "Outcomes.OutcomesApi.TeamOutcomeRow": {
+            templateId?: string | null;
+            templateName: string;
+            play: string;
+            playName: string;
+            figures: components["schemas"]["Outcomes.OutcomesApi.OutcomeFigures"];
+        };
+        "Outcomes.OutcomesApi.TeamOutcomes": {
+            team: string;
+            /** Format: int32 */
+            minimumSends: number;
+            /** Format: int32 */
+            windowDays: number;
+            /** Format: int32 */
+            people: number;
+            rows: components["schemas"]["Outcomes.OutcomesApi.TeamOutcomeRow"][];
+            plays: components["schemas"]["Outcomes.OutcomesApi.OutcomeFigures"][];
+        };
+        "Outcomes.OutcomesApi.TrackingSetting": {
+            tracking?: boolean | null;
         };
         "Templates.CreateTemplateRequest": {
             name?: string | null;
@@ -2369,6 +2524,59 @@ export interface operations {
             };
         };
     };
+    GetMySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcomes.OutcomesApi.MeSettings"];
+                };
+            };
+        };
+    };
+    PutMySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Outcomes.OutcomesApi.TrackingSetting"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcomes.OutcomesApi.MeSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+        };
+    };
     GetMessageConversation: {
         parameters: {
             query?: never;
@@ -2396,6 +2604,139 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMyOutcomes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcomes.OutcomesApi.MyOutcomes"];
+                };
+            };
+        };
+    };
+    GetTeamOutcomes: {
+        parameters: {
+            query?: {
+                team?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcomes.OutcomesApi.TeamOutcomes"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Outcomes.OutcomesApi.ReminderRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcomes.OutcomesApi.ReminderResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Microsoft.AspNetCore.Mvc.ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outcomes.OutcomesApi.ReminderResponse"];
                 };
             };
             /** @description Not Found */

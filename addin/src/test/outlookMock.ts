@@ -8,6 +8,8 @@ export interface OutlookMockOptions {
   failInsert?: string;
   /** Outlook's mailbox time zone (userProfile.timeZone); a Windows id as Outlook on Windows gives it. */
   timeZone?: string;
+  /** Mailbox 1.8: compose items have internetHeaders (the follow-up's tracking header). */
+  mailbox18?: boolean;
 }
 
 /** Office.js as Outlook presents it, built with office-addin-mock; the calls are recorded on it. */
@@ -23,6 +25,16 @@ export function installOutlook(options: OutlookMockOptions = {}) {
   };
   const composeItem = {
     conversationId: "AAQkAGI2-conv",
+    ...(options.mailbox18
+      ? {
+          internetHeaders: {
+            setAsync(this: Record<string, unknown>, headers: Record<string, string>, callback: (r: unknown) => void) {
+              this.headers = headers;
+              callback({ status: "succeeded" });
+            },
+          },
+        }
+      : {}),
     body: {
       setSelectedDataAsync(this: Record<string, unknown>, data: string, opts: unknown, callback: (r: unknown) => void) {
         this.inserted = data;
@@ -41,7 +53,10 @@ export function installOutlook(options: OutlookMockOptions = {}) {
     onReady: () => Promise.resolve({ host: "Outlook", platform: "OfficeOnline" }),
     auth: { getAccessToken: () => Promise.resolve("legacy-sso-token") },
     context: {
-      requirements: { isSetSupported: (name: string, version: string) => options.naa !== false && name === "NestedAppAuth" && version === "1.1" },
+      requirements: {
+        isSetSupported: (name: string, version: string) =>
+          (options.naa !== false && name === "NestedAppAuth" && version === "1.1") || (options.mailbox18 === true && name === "Mailbox" && version === "1.8"),
+      },
       officeTheme: { bodyBackgroundColor: options.background ?? "#ffffff" },
       mailbox: {
         userProfile: { timeZone: options.timeZone ?? "W. Europe Standard Time", emailAddress: "alex@contoso.example" },

@@ -2,7 +2,7 @@ import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { vi } from "vitest";
-import type { ApiClient, Draft, ThreadAnalysis } from "../api";
+import type { ApiClient, Draft, MyOutcomes, TeamOutcomes, ThreadAnalysis } from "../api";
 import { Pane } from "../context";
 import type { Host } from "../office";
 
@@ -36,6 +36,30 @@ export const draft: Draft = wire<Draft>({
   coach: { score: 61, band: "fair", reasons: [{ code: "word-count", message: "42 words", points: 12, maxPoints: 20 }], tips: [{ code: "dated-ask", message: "Add a dated ask." }] },
 });
 
+const figures = (key: string, label: string, sent: number, recovered: number, missed: number, rate?: number) =>
+  ({ key, label, sent, recovered, recoveredByMeeting: 0, missed, pending: sent - recovered - missed, recoveryRate: rate, medianDaysToComeBack: recovered ? 2 : undefined });
+
+export const outcomes: MyOutcomes = wire<MyOutcomes>({
+  tracking: true,
+  windowDays: 7,
+  total: figures("all", "All", 8, 4, 3, 0.571),
+  plays: [figures("worried-check-in", "Genuinely worried check-in", 3, 1, 1, 0.5), figures("calendar-invite", "Calendar invite", 5, 3, 2, 0.6)],
+  templates: [],
+  situations: [],
+});
+
+export const teamOutcomes: TeamOutcomes = wire<TeamOutcomes>({
+  team: "t",
+  minimumSends: 5,
+  windowDays: 7,
+  people: 3,
+  plays: [figures("calendar-invite", "Calendar invite", 6, 4, 2, 0.667), figures("worried-check-in", "Genuinely worried check-in", 2, 1, 1)],
+  rows: [
+    { templateId: "abc", templateName: "QBR invite", play: "calendar-invite", playName: "Calendar invite", figures: figures("abc:calendar-invite", "Calendar invite", 6, 4, 2, 0.667) },
+    { templateName: "No team template", play: "worried-check-in", playName: "Genuinely worried check-in", figures: figures(":worried-check-in", "Genuinely worried check-in", 2, 1, 1) },
+  ],
+});
+
 export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
   return {
     config: vi.fn(async () => ({ auth: { mode: "demo" as const } })),
@@ -59,16 +83,21 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     deleteTemplate: vi.fn(),
     templateUsage: vi.fn(async () => {}),
     templateVariables: vi.fn(async () => [{ name: "contactFirstName", token: "{{contactFirstName}}", description: "The contact's first name." }]),
+    outcomes: vi.fn(async () => outcomes),
+    teamOutcomes: vi.fn(async () => teamOutcomes),
+    settings: vi.fn(async () => ({ tracking: true, headerName: "X-GhostAssist-Play" })),
+    setTracking: vi.fn(async (tracking: boolean) => ({ tracking, headerName: "X-GhostAssist-Play" })),
+    remind: vi.fn(async (conversationId: string, dueDate: string) => ({ conversationId, messageId: "m1", dueDate, timeZone: "UTC", provider: "demo" })),
     ...overrides,
   } as ApiClient;
 }
 
-export async function renderInPane(ui: ReactElement, api: ApiClient = fakeApi(), host: Host = { kind: "browser" }) {
+export async function renderInPane(ui: ReactElement, api: ApiClient = fakeApi(), host: Host = { kind: "browser" }, tracking = false) {
   const me = await api.me();
   const kinds = await api.kinds();
   return render(
     <FluentProvider theme={webLightTheme}>
-      <Pane.Provider value={{ api, host, me, kinds }}>{ui}</Pane.Provider>
+      <Pane.Provider value={{ api, host, me, kinds, tracking, setTracking: () => {} }}>{ui}</Pane.Provider>
     </FluentProvider>,
   );
 }

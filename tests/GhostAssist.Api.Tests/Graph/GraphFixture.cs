@@ -42,6 +42,13 @@ public sealed class GraphFixture : FakeMicrosoftFixture
         _conversations[conversationId] = messages.OrderBy(m => (string)m["id"]!, StringComparer.Ordinal).Reverse().ToList();
     }
 
+    /// <summary>A conversation of messages the test wrote (see <see cref="Message"/>), in no promised order like Graph.</summary>
+    public void PutConversation(string conversationId, params Dictionary<string, object?>[] messages) =>
+        _conversations[conversationId] = messages.Reverse().ToList();
+
+    /// <summary>Follow-up flags PATCHed onto messages, by message id, as Graph would store them.</summary>
+    public ConcurrentDictionary<string, JsonElement> Flags { get; } = new(StringComparer.Ordinal);
+
     public static Dictionary<string, object?> Message(string id, string conversationId, string from, string to, DateTimeOffset sent, string text) => new()
     {
         ["@odata.etag"] = "W/\"CQAAABYAAAA\"",
@@ -86,9 +93,28 @@ public sealed class GraphFixture : FakeMicrosoftFixture
             draft["body"] = new { contentType = "html", content = "<html><head></head><body><div id=\"divRplyFwdMsg\">From: Jordan</div><div>" + Secret + "</div></body></html>" };
             return Results.Json(draft, statusCode: 201);
         });
+        graph.MapGet("/me/messages/{id}", (string id) =>
+        {
+            var message = _conversations.Values.SelectMany(m => m).FirstOrDefault(m => (string)m["id"]! == id);
+            return message is null
+                ? Results.Json(new { error = new { code = "ErrorItemNotFound", message = "The specified object was not found in the store." } }, statusCode: 404)
+                : Results.Json(new Dictionary<string, object?> { ["id"] = id, ["flag"] = Flags.TryGetValue(id, out var flag) ? flag : new { flagStatus = "notFlagged" } });
+        });
         graph.MapMethods("/me/messages/{id}", ["PATCH"], async (string id, HttpContext context) =>
         {
             using var patch = await JsonDocument.ParseAsync(context.Request.Body);
+            if (patch.RootElement.TryGetProperty("flag", out var flag))
+            {
+                // Graph refuses a due date without a start date (400), as documented for followupFlag.
+                if (flag.TryGetProperty("dueDateTime", out _) && !flag.TryGetProperty("startDateTime", out _))
+                {
+                    return Results.Json(new { error = new { code = "ErrorInvalidRequest", message = "StartDateTime is required when DueDateTime is set." } }, statusCode: 400);
+                }
+
+                Flags[id] = flag.Clone();
+                return Results.Json(new Dictionary<string, object?> { ["id"] = id, ["flag"] = flag.Clone() });
+            }
+
             return Results.Json(new Dictionary<string, object?>
             {
                 ["id"] = id,

@@ -281,6 +281,46 @@ public sealed class HostileInputTests(GhostAssistFactory factory) : IClassFixtur
             $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    [Fact]
+    public async Task ADisplayNameWithLineBreaksAndTabsNeverReachesFactsOrTheGreeting()
+    {
+        using var client = factory.CreateClient();
+        var hostile = "Dana\r\nBcc: everyone@contoso.example\tSmith";
+        var messages = InviteTestKit.Thread().Select(m => m.From?.EmailAddress?.Address == InviteTestKit.Dana
+            ? m with { From = GraphRecipient.Of(InviteTestKit.Dana, hostile) }
+            : m with { ToRecipients = [GraphRecipient.Of(InviteTestKit.Dana, hostile)] }).ToArray();
+
+        using var response = await client.PostAsJsonAsync("/api/drafts", new { me = InviteTestKit.Me, messages, kind = "worried-check-in" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var draft = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var facts = draft.GetProperty("facts");
+        foreach (var text in new[] { facts.GetProperty("contactName").GetString(), facts.GetProperty("contactFirstName").GetString(), draft.GetProperty("to")[0].GetProperty("name").GetString() })
+        {
+            Assert.NotNull(text);
+            Assert.DoesNotContain('\n', text);
+            Assert.DoesNotContain('\r', text);
+            Assert.DoesNotContain('\t', text);
+        }
+
+        var greeting = draft.GetProperty("bodyText").GetString()!.Split('\n')[0];
+        Assert.StartsWith("Hi Dana", greeting);
+        Assert.DoesNotContain("Bcc", greeting);
+    }
+
+    [Fact]
+    public async Task AFiscalQuarterInABodyIsAnsweredNotAServerError()
+    {
+        using var client = factory.CreateClient();
+        var messages = InviteTestKit.Thread().Select(m => m with { Body = new GraphItemBody { ContentType = "text", Content = "We plan the rollout for Q3 FY26, then Q4 FY2026 and FY27." } }).ToArray();
+
+        using var analysis = await client.PostAsJsonAsync("/api/analysis", new { me = InviteTestKit.Me, messages });
+        using var draft = await client.PostAsJsonAsync("/api/drafts", new { me = InviteTestKit.Me, messages, kind = "action-consequence" });
+
+        Assert.Equal(HttpStatusCode.OK, analysis.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+    }
+
     internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detailContains)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,6 @@ public class GhostAssistFactory : WebApplicationFactory<Program>
         _services = services;
         Directory.CreateDirectory(_dataDirectory);
         _settings.TryAdd("Templates:SqlitePath", Path.Combine(_dataDirectory, "templates.db"));
-        _settings.TryAdd("Invites:Directory", Path.Combine(_dataDirectory, "invites"));
     }
 
     public CapturedLogs Logs { get; } = new();
@@ -125,27 +125,39 @@ public class GhostAssistFactory : WebApplicationFactory<Program>
         });
     }
 
+    private bool _hostCreated;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _hostCreated = true;
+        return host;
+    }
+
+    // Sync Dispose goes through DisposeAsync too, so this is the one place that runs while the app's services exist.
+    public override async ValueTask DisposeAsync()
+    {
+        // Every .ics invite the API wrote during the test (kept in the template store's database) is
+        // read by both independent readers, while the app's services are still there to read them.
+        if (_hostCreated)
+        {
+            _hostCreated = false;
+            using var scope = Services.CreateScope();
+            foreach (var text in scope.ServiceProvider.GetRequiredService<GhostAssist.Api.Invites.InvitesDb>().Invites.Select(i => i.Ics).ToList())
+            {
+                GhostAssist.Api.Tests.Invites.StrictIcsReader.ParseMeetingRequest(System.Text.Encoding.UTF8.GetBytes(text));
+                Interlocked.Increment(ref _icsFilesRead);
+            }
+        }
+
+        await base.DisposeAsync();
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing)
         {
-            // Every .ics invite the API wrote during the test (kept as JSON beside its owner) is read
-            // by both independent readers.
-            var invites = _settings.GetValueOrDefault("Invites:Directory");
-            if (invites is not null && Directory.Exists(invites))
-            {
-                foreach (var file in Directory.EnumerateFiles(invites, "*.json"))
-                {
-                    using var stored = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file));
-                    if (stored.RootElement.TryGetProperty("ics", out var ics) && ics.GetString() is { } text)
-                    {
-                        GhostAssist.Api.Tests.Invites.StrictIcsReader.ParseMeetingRequest(System.Text.Encoding.UTF8.GetBytes(text));
-                        Interlocked.Increment(ref _icsFilesRead);
-                    }
-                }
-            }
-
             try
             {
                 Directory.Delete(_dataDirectory, recursive: true);

@@ -55,6 +55,13 @@ public static class InviteTestKit
         },
     ];
 
+    /// <summary>The demo invites in the store (the template store's database), for "exactly one" and "nothing written" checks.</summary>
+    public static int StoredInvites(this GhostAssistFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<GhostAssist.Api.Invites.InvitesDb>().Invites.Count();
+    }
+
     public static async Task<JsonElement> ReadJson(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 

@@ -135,7 +135,7 @@ public sealed class InvitesApiTests
         Assert.Equal(slot.Instant("start"), form.Instant("start"));
         Assert.Equal("daniel.brooks@harrowgate-logistics.example", form.GetProperty("attendees")[0].GetProperty("address").GetString());
         Assert.StartsWith("<p>Hi Daniel,</p>", form.GetProperty("bodyHtml").GetString());
-        Assert.False(Directory.Exists(Path.Combine(factory.DataDirectory, "invites")), "a preview creates nothing");
+        Assert.Equal(0, factory.StoredInvites());
     }
 
     [Fact]
@@ -394,7 +394,7 @@ public sealed class InvitesApiTests
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal((await first.ReadJson()).GetProperty("id").GetString(), (await second.ReadJson()).GetProperty("id").GetString());
-        Assert.Single(Directory.GetFiles(Path.Combine(factory.DataDirectory, "invites")));
+        Assert.Equal(1, factory.StoredInvites());
     }
 
     [Fact]
@@ -411,7 +411,7 @@ public sealed class InvitesApiTests
         Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         var ids = await Task.WhenAll(responses.Select(async r => (await r.ReadJson()).GetProperty("id").GetString()));
         Assert.Single(ids.Distinct());
-        Assert.Single(Directory.GetFiles(Path.Combine(factory.DataDirectory, "invites")));
+        Assert.Equal(1, factory.StoredInvites());
         foreach (var response in responses)
         {
             response.Dispose();
@@ -459,8 +459,7 @@ public sealed class InvitesApiTests
             new { slot = new { start = DateTimeOffset.Parse(start), end = DateTimeOffset.Parse(end) }, attendees = new[] { new { address = Dana } } });
 
         await AssertProblem(response, (HttpStatusCode)status, detail);
-        var folder = Path.Combine(factory.DataDirectory, "invites");
-        Assert.True(!Directory.Exists(folder) || Directory.GetFiles(folder).Length == 0, "nothing was written");
+        Assert.Equal(0, factory.StoredInvites());
     }
 
     [Theory]

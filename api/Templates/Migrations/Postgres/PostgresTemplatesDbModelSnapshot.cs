@@ -23,6 +23,112 @@ namespace GhostAssist.Api.Templates.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("GhostAssist.Api.Outcomes.OutcomeCount", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Play")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Situation")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Day1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day6")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day7")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Missed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Recovered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecoveredByMeeting")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "TeamId", "UserId", "TemplateKey", "Play", "Situation", "Week");
+
+                    b.HasIndex("TenantId", "UserId");
+
+                    b.ToTable("OutcomeCounts", (string)null);
+                });
+
+            modelBuilder.Entity("GhostAssist.Api.Outcomes.OutcomeLedgerEntry", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("OutcomeLedger", (string)null);
+                });
+
+            modelBuilder.Entity("GhostAssist.Api.Outcomes.OutcomeSetting", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Tracking")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "UserId");
+
+                    b.ToTable("OutcomeSettings", (string)null);
+                });
+
             modelBuilder.Entity("GhostAssist.Api.Templates.Template", b =>
                 {
                     b.Property<Guid>("Id")

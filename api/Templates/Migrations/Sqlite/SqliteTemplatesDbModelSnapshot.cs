@@ -17,6 +17,112 @@ namespace GhostAssist.Api.Templates.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("GhostAssist.Api.Outcomes.OutcomeCount", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Play")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Situation")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Day1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day6")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day7")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Missed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Recovered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecoveredByMeeting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "TeamId", "UserId", "TemplateKey", "Play", "Situation", "Week");
+
+                    b.HasIndex("TenantId", "UserId");
+
+                    b.ToTable("OutcomeCounts", (string)null);
+                });
+
+            modelBuilder.Entity("GhostAssist.Api.Outcomes.OutcomeLedgerEntry", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("OutcomeLedger", (string)null);
+                });
+
+            modelBuilder.Entity("GhostAssist.Api.Outcomes.OutcomeSetting", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Tracking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "UserId");
+
+                    b.ToTable("OutcomeSettings", (string)null);
+                });
+
             modelBuilder.Entity("GhostAssist.Api.Templates.Template", b =>
                 {
                     b.Property<Guid>("Id")
