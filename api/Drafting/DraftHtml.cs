@@ -1,5 +1,5 @@
-using System.Net;
 using System.Text;
+using GhostAssist.Api.Infrastructure;
 
 namespace GhostAssist.Api.Drafting;
 
@@ -35,7 +35,7 @@ public static class DraftHtml
                         inList = true;
                     }
 
-                    html.Append("<li>").Append(WebUtility.HtmlEncode(line[2..].Trim())).Append("</li>");
+                    html.Append("<li>").Append(PlainTextHtml.Escape(line[2..].Trim())).Append("</li>");
                     continue;
                 }
 
@@ -45,7 +45,7 @@ public static class DraftHtml
                     inList = false;
                 }
 
-                html.Append(inParagraph ? "<br>" : "<p>").Append(WebUtility.HtmlEncode(line));
+                html.Append(inParagraph ? "<br>" : "<p>").Append(PlainTextHtml.Escape(line));
                 inParagraph = true;
             }
 

@@ -3,6 +3,7 @@ using GhostAssist.Api.Analysis;
 using Azure.Core;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using GhostAssist.Api.Infrastructure;
 
 namespace GhostAssist.Api.Drafting;
 
@@ -22,8 +23,7 @@ public static class DraftingSetup
             .ValidateOnStart();
 
         services.AddSingleton<BuiltInComposer>();
-        var model = builder.Configuration.GetSection(AzureOpenAIOptions.Section).Get<AzureOpenAIOptions>();
-        if (model?.IsConfigured == true)
+        if (ServiceSources.From(builder.Configuration).UsesChatModel)
         {
             // Keyless Azure OpenAI takes a registered TokenCredential when there is one (tests), DefaultAzureCredential otherwise.
             services.AddChatClient(sp => ChatModel.Create(sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value, sp.GetService<TokenCredential>()));

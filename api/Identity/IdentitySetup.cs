@@ -48,7 +48,7 @@ public static class IdentitySetup
             .SetFallbackPolicy(fallbackPolicy)
             .AddPolicy(TeamLeadPolicy, policy => policy.Combine(scopePolicy).RequireRole(AppUser.TeamLeadRole));
 
-        if (!azureAd.IsConfigured)
+        if (ServiceSources.From(builder.Configuration).IsDemo)
         {
             DemoModeGuard.EnsureLoopbackOnly(builder.Configuration);
             builder.Services.AddAuthentication(DemoAuthenticationHandler.SchemeName)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GhostAssist.Api.Infrastructure;
 
 /// <summary>
@@ -7,6 +9,17 @@ namespace GhostAssist.Api.Infrastructure;
 public sealed record ServiceSources(string Auth, string Mailbox, string Composer, string Invites, string Templates)
 {
     public bool IsDemo => Auth == "demo";
+
+    /// <summary>The mailbox (and so invites and Outlook drafts) is the signed-in user's, through Microsoft Graph.</summary>
+    [JsonIgnore]
+    public bool UsesGraph => Mailbox == "graph";
+
+    /// <summary>Drafts are written by a chat model (Azure OpenAI or an OpenAI-compatible server).</summary>
+    [JsonIgnore]
+    public bool UsesChatModel => Composer != "builtin";
+
+    [JsonIgnore]
+    public bool UsesPostgres => Templates == "postgresql";
 
     public static ServiceSources From(IConfiguration configuration)
     {

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using GhostAssist.Api.Analysis;
+using GhostAssist.Api.Infrastructure;
 using GhostAssist.Api.People;
 
 namespace GhostAssist.Api.Invites;
@@ -52,7 +52,7 @@ public static partial class InviteContent
         if (!string.IsNullOrWhiteSpace(body))
         {
             var text = body.Trim();
-            return new InviteText(finalSubject, text, Paragraphs(text));
+            return new InviteText(finalSubject, text, PlainTextHtml.Paragraphs(text));
         }
 
         var firstName = PersonNames.FirstName(facts?.ContactFirstName) ?? PersonNames.FirstName(contact?.Name, contact?.Address);
@@ -97,20 +97,17 @@ public static partial class InviteContent
         plain.Append('\n').Append(signature);
 
         var html = new StringBuilder()
-            .Append("<p>").Append(WebUtility.HtmlEncode(greeting)).Append("</p>")
-            .Append(string.Concat(why.Select(line => "<p>" + WebUtility.HtmlEncode(line) + "</p>")))
+            .Append("<p>").Append(PlainTextHtml.Escape(greeting)).Append("</p>")
+            .Append(string.Concat(why.Select(line => "<p>" + PlainTextHtml.Escape(line) + "</p>")))
             .Append("<p>Agenda:</p><ol>");
         foreach (var point in agenda)
         {
-            html.Append("<li>").Append(WebUtility.HtmlEncode(point)).Append("</li>");
+            html.Append("<li>").Append(PlainTextHtml.Escape(point)).Append("</li>");
         }
 
-        html.Append("</ol><p>").Append(WebUtility.HtmlEncode(signature)).Append("</p>");
+        html.Append("</ol><p>").Append(PlainTextHtml.Escape(signature)).Append("</p>");
         return new InviteText(finalSubject, plain.ToString(), html.ToString());
     }
-
-    private static string Paragraphs(string text) =>
-        string.Concat(text.Replace("\r\n", "\n").Split("\n\n").Select(p => "<p>" + WebUtility.HtmlEncode(p).Replace("\n", "<br>") + "</p>"));
 
     private static string? Short(string? topic) => topic is not null && topic.Split(' ').Length <= MaxTopicWords ? topic : null;
 

@@ -1,4 +1,4 @@
-using GhostAssist.Api.Identity;
+using GhostAssist.Api.Infrastructure;
 
 namespace GhostAssist.Api.Mail;
 
@@ -10,8 +10,7 @@ public static class MailboxSetup
         builder.Services.Configure<GraphOptions>(builder.Configuration.GetSection("Graph"));
         builder.Services.AddSingleton<DemoMailbox>();
         builder.Services.AddScoped<ThreadResolver>();
-        var entra = builder.Configuration.GetSection("AzureAd").Get<AzureAdOptions>()?.IsConfigured == true;
-        if (entra)
+        if (ServiceSources.From(builder.Configuration).UsesGraph)
         {
             // Signed in with Entra ID: the user's own mailbox, on their behalf.
             builder.Services.AddGraphClient();

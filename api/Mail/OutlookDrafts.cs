@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GhostAssist.Api.Infrastructure;
 using Microsoft.Graph;
 using Microsoft.Graph.Me.Messages.Item.CreateReplyAll;
 using Microsoft.Graph.Models;
@@ -80,7 +81,7 @@ public sealed partial class GraphOutlookDraftSaver(GraphServiceClient graph, ILo
 
         if (existing!.ContentType != BodyType.Html)
         {
-            history = "<pre>" + System.Net.WebUtility.HtmlEncode(history) + "</pre>";
+            history = "<pre>" + PlainTextHtml.Escape(history) + "</pre>";
         }
 
         var bodyTag = BodyTag().Match(history);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using GhostAssist.Api.Analysis;
 using GhostAssist.Api.Identity;
@@ -160,21 +159,7 @@ public static partial class TemplateVariables
         var warnings = missing
             .Select(n => $"No value for {{{{{n}}}}}: the draft shows {(ByName.TryGetValue(n, out var v) ? v.Placeholder : $"[{n}]")}; fill it in before sending.")
             .ToArray();
-        return new RenderResult(renderedSubject, renderedBody, ToHtml(renderedBody), missing, warnings);
-    }
-
-    /// <summary>Plain text to HTML: everything escaped (a &lt;script&gt; in a template shows as text), paragraphs and line breaks kept.</summary>
-    public static string ToHtml(string text)
-    {
-        var html = new StringBuilder();
-        var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
-        foreach (var paragraph in paragraphs)
-        {
-            var lines = paragraph.Split('\n').Select(HtmlEncoder.Default.Encode);
-            html.Append("<p>").Append(string.Join("<br>", lines)).Append("</p>");
-        }
-
-        return html.ToString();
+        return new RenderResult(renderedSubject, renderedBody, PlainTextHtml.Paragraphs(renderedBody), missing, warnings);
     }
 
     private static void Put(Dictionary<string, string> values, string name, string? value)

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using GhostAssist.Api.Infrastructure;
 
 namespace GhostAssist.Api.Templates;
 
@@ -16,7 +17,7 @@ public static class TemplatesSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         var postgres = builder.Configuration.GetConnectionString("Templates");
-        if (!string.IsNullOrWhiteSpace(postgres))
+        if (ServiceSources.From(builder.Configuration).UsesPostgres)
         {
             builder.Services.AddDbContext<TemplatesDb, PostgresTemplatesDb>(options => Quiet(options.UseNpgsql(postgres)));
         }

@@ -462,7 +462,7 @@ public abstract class TemplateStoreTests(TemplateStoreFixture store)
         var html = rendered.GetProperty("bodyHtml").GetString()!;
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
-        Assert.StartsWith("<p>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;<br>Hi &lt;img", html);
+        Assert.StartsWith("<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;<br>Hi &lt;img", html);
         Assert.Contains("&amp; team", html);
         Assert.Contains("<script>alert('x')</script>", rendered.GetProperty("bodyText").GetString());
     }
