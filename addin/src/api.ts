@@ -78,6 +78,8 @@ export type TemplateInput = Pick<Template, "name" | "kind" | "subject" | "body">
 export type TemplateRef = Pick<Template, "id" | "version"> & Partial<Omit<Template, "id" | "version">>;
 export type TemplateVariable = Schemas["Templates.TemplateVariableDto"];
 export type MessageConversation = Schemas["Mail.MessagesApi.MessageConversation"];
+export type SaveDraftRequest = Schemas["Drafting.SaveDraftRequest"];
+export type SavedDraft = Schemas["Drafting.SavedDraftResponse"];
 
 export type OutcomeFigures = Schemas["Outcomes.OutcomesApi.OutcomeFigures"];
 export type MyOutcomes = Schemas["Outcomes.OutcomesApi.MyOutcomes"];
@@ -105,6 +107,8 @@ export interface ApiClient {
   analysis(conversationId: string): Promise<ThreadAnalysis>;
   kinds(): Promise<FollowUpKind[]>;
   draft(request: DraftRequest): Promise<Draft>;
+  /** Saves the text the user sees (edited or not) as a reply-all draft in Outlook: nothing is drafted again. */
+  saveToDrafts(request: SaveDraftRequest): Promise<SavedDraft>;
   /** Graph's conversation id of a message, by its REST id (Office.js's own conversationId can differ). */
   messageConversation(restId: string): Promise<MessageConversation>;
   /** `kind` scores the draft as that play (a WIIFM summary needs no question or ask). */
@@ -187,6 +191,7 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
     analysis: (conversationId) => json("GET", `/api/threads/${id(conversationId)}/analysis`),
     kinds: () => json("GET", "/api/followups/kinds"),
     draft: (request) => json("POST", "/api/drafts", request),
+    saveToDrafts: (request) => json("POST", "/api/drafts/outlook", request),
     messageConversation: (restId) => json("GET", `/api/messages/${id(restId)}/conversation`),
     coach: (subject, body, kind, signal) => json("POST", "/api/coach", { subject, body, kind }, undefined, signal),
     proposals: (request, durationMinutes) => json("POST", "/api/invites/proposals", { ...request, durationMinutes }),

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, MessageBar, MessageBarBody, Spinner, Toolbar, makeStyles, tokens } from "@fluentui/react-components";
-import { AlertRegular, CalendarAddRegular, CopyRegular, MailArrowUpRegular, SaveRegular } from "@fluentui/react-icons";
+import { AlertRegular, CalendarAddRegular, CopyRegular, DraftsRegular, MailArrowUpRegular, SaveRegular } from "@fluentui/react-icons";
 import type { Draft, DraftRequest, Tone } from "../api";
 import { trackingMarker } from "../api";
 import { kindName, usePane } from "../context";
@@ -29,7 +29,7 @@ export function DraftActions({
   onTemplateSaved,
 }: {
   draft: Draft;
-  /** The request the draft came from: saving to Outlook's Drafts asks for the same draft again. */
+  /** The request the draft came from (its thread, play and template). */
   request: DraftRequest & { kind: string };
   subject: string;
   body: string;
@@ -75,13 +75,29 @@ export function DraftActions({
         setSentOff(true);
         countInsert();
       } else {
-        // Over the reply form's 32 KB: the API saves the draft as a reply-all in Outlook's Drafts via
-        // Graph. It saves its own composition (the request has no field for the edited text).
-        const saved = await api.draft({ ...request, saveToOutlook: true });
+        // Over the reply form's 32 KB: the API saves the text the user sees as a reply-all in Outlook's Drafts via Graph.
+        const saved = await saveToDrafts();
         setStatus({ intent: "success", text: saved.webLink ? "Too long for the reply form: saved to your Drafts folder." : "Saved to your Drafts folder." });
         setSentOff(true);
         countInsert();
       }
+    } catch (error) {
+      setStatus({ intent: "error", text: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The subject and text as the user sees them (edited or not): never a new draft. */
+  const saveToDrafts = () => api.saveToDrafts({ conversationId: request.conversationId, subject, bodyText: body });
+
+  async function saveDrafts() {
+    setBusy(true);
+    setStatus(undefined);
+    try {
+      await saveToDrafts();
+      setStatus({ intent: "success", text: "Saved to your Drafts folder, as you see it here." });
+      countInsert();
     } catch (error) {
       setStatus({ intent: "error", text: errorText(error) });
     } finally {
@@ -126,6 +142,11 @@ export function DraftActions({
         {host.kind === "outlook" && (
           <Button appearance="primary" icon={busy ? <Spinner size="tiny" /> : <MailArrowUpRegular />} disabled={busy} onClick={insertReply}>
             Insert reply
+          </Button>
+        )}
+        {host.kind === "outlook" && (
+          <Button icon={<DraftsRegular />} disabled={busy} onClick={saveDrafts}>
+            Save to Drafts
           </Button>
         )}
         <Button appearance={host.kind === "outlook" ? "secondary" : "primary"} icon={<CopyRegular />} onClick={copy}>

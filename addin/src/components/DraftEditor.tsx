@@ -1,9 +1,18 @@
 import { useEffect, useState } from "react";
-import { Field, Input, Textarea } from "@fluentui/react-components";
+import { Field, Input, MessageBar, MessageBarBody, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import type { Draft, DraftRequest, Tone } from "../api";
 import { textToHtml } from "../html";
 import { CoachCard, useCoach } from "./CoachCard";
 import { DraftActions } from "./DraftActions";
+
+const useStyles = makeStyles({
+  slot: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1, padding: `0 ${tokens.spacingHorizontalXXS}`, borderRadius: tokens.borderRadiusSmall },
+});
+
+/** The visible slots ("[the outcome you delivered]") a draft holds where the thread lacks a fact. */
+export function slotsIn(text: string): string[] {
+  return text.match(/\[[^\]\n]{2,80}\]/g) ?? [];
+}
 
 /** The draft as the user edits it, scored by the coach as they type; a new draft replaces the edits. */
 export function DraftEditor({
@@ -23,6 +32,8 @@ export function DraftEditor({
   const [body, setBody] = useState(draft.bodyText);
   const [edited, setEdited] = useState(false);
   const { coach, coaching } = useCoach(draft.coach, subject, body, request.kind, edited);
+  const styles = useStyles();
+  const slots = slotsIn(`${subject}\n${body}`);
 
   useEffect(() => {
     setSubject(draft.subject);
@@ -56,6 +67,19 @@ export function DraftEditor({
           data-testid="draft-body"
         />
       </Field>
+      {slots.length > 0 && (
+        <MessageBar intent="warning" data-testid="slots-left">
+          <MessageBarBody>
+            {slots.length === 1 ? "1 slot" : `${slots.length} slots`} left to fill before Insert:{" "}
+            {slots.map((slot, i) => (
+              <span key={i}>
+                {i > 0 && ", "}
+                <mark className={styles.slot}>{slot}</mark>
+              </span>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <CoachCard coach={coach} busy={coaching} />
       <DraftActions draft={draft} request={request} subject={subject} body={body} html={html} tone={tone} onInvite={onInvite} onTemplateSaved={onTemplateSaved} />
     </>

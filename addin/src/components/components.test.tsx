@@ -151,12 +151,38 @@ describe("draft", () => {
   it("saves a draft too large for the reply form to Outlook's Drafts through the API", async () => {
     const office = installOutlook({ mode: "read" });
     const huge = { ...draft, bodyHtml: `<p>${"x".repeat(33 * 1024)}</p>` };
-    const api = fakeApi({ draft: vi.fn(async (r) => (r.saveToOutlook ? { ...huge, webLink: "https://outlook.example/draft" } : huge)) });
+    const api = fakeApi({ draft: vi.fn(async () => huge) });
     await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />, api, { kind: "outlook", mode: "read" });
     await userEvent.click(await screen.findByRole("button", { name: "Insert reply" }));
     expect(await screen.findByText("Too long for the reply form: saved to your Drafts folder.")).toBeTruthy();
     expect(office.context.mailbox.item.replyAllForm).toBeUndefined();
-    expect(api.draft).toHaveBeenLastCalledWith(expect.objectContaining({ conversationId: "conv-1", saveToOutlook: true }));
+    expect(api.saveToDrafts).toHaveBeenLastCalledWith({ conversationId: "conv-1", subject: huge.subject, bodyText: huge.bodyText });
+    expect(api.draft).toHaveBeenCalledTimes(1); // saving never asks for a new draft
+  });
+
+  it("highlights the slots a draft holds and counts those left before Insert", async () => {
+    const withSlots = { ...draft, bodyText: "Hi Dana,\n\nWhat it means for you:\n- [the outcome you delivered, with a number]\n- [a second outcome for their team]\n\nAlex" };
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />, fakeApi({ draft: vi.fn(async () => withSlots) }));
+    const bar = await screen.findByTestId("slots-left");
+    expect(bar.textContent).toContain("2 slots left to fill before Insert");
+    expect(bar.querySelectorAll("mark")).toHaveLength(2);
+    const body = (await screen.findByTestId("draft-body")) as HTMLTextAreaElement;
+    fireEvent.change(body, { target: { value: withSlots.bodyText.replace("[a second outcome for their team]", "faster answers") } });
+    expect((await screen.findByTestId("slots-left")).textContent).toContain("1 slot left");
+    fireEvent.change(body, { target: { value: "Hi Dana,\n\nAll filled.\n\nAlex" } });
+    expect(screen.queryByTestId("slots-left")).toBeNull();
+  });
+
+  it("saves the text the user edited to Outlook's Drafts, not a new draft", async () => {
+    installOutlook({ mode: "read" });
+    const api = fakeApi();
+    await renderInPane(<DraftView conversationId="conv-1" kind="worried-check-in" onInvite={() => {}} />, api, { kind: "outlook", mode: "read" });
+    const body = (await screen.findByTestId("draft-body")) as HTMLTextAreaElement;
+    fireEvent.change(body, { target: { value: "Hi Dana,\n\nMy own words." } });
+    await userEvent.click(screen.getByRole("button", { name: "Save to Drafts" }));
+    expect(await screen.findByText("Saved to your Drafts folder, as you see it here.")).toBeTruthy();
+    expect(api.saveToDrafts).toHaveBeenLastCalledWith(expect.objectContaining({ conversationId: "conv-1", bodyText: "Hi Dana,\n\nMy own words." }));
+    expect(api.draft).toHaveBeenCalledTimes(1);
   });
 
   it("offers Copy but no Insert reply outside Outlook", async () => {

@@ -71,6 +71,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
       { id: "calendar-invite", name: "Calendar invite" },
     ]),
     draft: vi.fn(async () => draft),
+    saveToDrafts: vi.fn(async () => ({ conversationId: "conv-1", outlookMessageId: "draft-1", webLink: "https://outlook.example/draft-1" })),
     coach: vi.fn(async () => ({ score: 77, reasons: ["Has a question"], tips: [] })),
     proposals: vi.fn(async () => ({ timeZone: "UTC", slots: [] })),
     createInvite: vi.fn(),
