@@ -27,11 +27,20 @@ internal static partial class TextCues
         ? ConditionalConsequence().Match(sentence)
         : Match.Empty;
 
+    /// <summary>
+    /// "I'm keen to keep your decision on track", "we'd love to make sure…": the writer's own wish before a purpose
+    /// clause is their motivation, not what happens to the reader if the action waits.
+    /// </summary>
+    public static bool IsOwnWish(string before) => OwnWish().IsMatch(before);
+
     /// <summary>An ask stated rather than asked: "your team needs to approve …", "the approval is needed by the 30th".</summary>
     public static bool IsStatedAsk(string sentence) => StatedAsk().IsMatch(sentence);
 
     /// <summary>"Monday works for me", "see you then", "accepted": a yes to a proposed time.</summary>
     public static bool IsAcceptance(string sentence) => Acceptance().IsMatch(sentence);
+
+    [GeneratedRegex(@"^\W*(?:I|we)(?:'m|\u2019m|'re|\u2019re|'d|\u2019d|\s+am|\s+are|\s+would|\s+really|\s+just|\s+also)*\s+(?:keen|eager|hoping|hope|want|wanted|like|love|glad|happy|excited)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex OwnWish();
 
     [GeneratedRegex(@"\b(?:works (?:for|well for) (?:me|us)|(?:that|this|it|\w+day) works|see you (?:then|there|on)|sounds good|accepted|confirmed|booked|perfect|that's fine|happy with that|passt)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Acceptance();

@@ -110,13 +110,13 @@ internal static class CommitmentReader
     private static string? Consequence(string sentence, string? next)
     {
         var match = TextCues.StatedConsequence(sentence);
-        if (match.Success)
+        if (match.Success && !TextCues.IsOwnWish(sentence[..match.Index]))
         {
             return TextCues.Clause(sentence, match.Index, match.Length);
         }
 
         // "Please approve by Friday. Otherwise the upgrade waits a month." The consequence often follows.
-        if (next is not null && TextCues.StatedConsequence(next) is { Success: true } after && after.Index < 12)
+        if (next is not null && TextCues.StatedConsequence(next) is { Success: true } after && after.Index < 12 && !TextCues.IsOwnWish(next[..after.Index]))
         {
             return TextCues.Clause(next, after.Index, after.Length);
         }

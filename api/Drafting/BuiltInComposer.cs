@@ -114,7 +114,11 @@ public sealed class BuiltInComposer : IDraftComposer
 
         private string? Company => _facts.Company;
 
-        private static string Lower(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+        // "I" and its contractions stay capitalised mid-sentence ("…, I'll send it"), as does a proper noun's acronym.
+        private static string Lower(string text) =>
+            text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) && !(text[0] == 'I' && !char.IsLetter(text[1]))
+                ? char.ToLowerInvariant(text[0]) + text[1..]
+                : text;
 
         /// <summary>"Otherwise reporting stops after the upgrade" reads after "if it waits," as "reporting stops after the upgrade".</summary>
         private static string ConsequenceClause(string consequence)

@@ -36,6 +36,52 @@ public sealed class CommitmentsTests(FixedClockFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task OurOwnWishAfterAnAskIsNotItsConsequence()
+    {
+        using var client = factory.CreateClient();
+        var analysis = await PostAnalysisAsync(client,
+        [
+            Text("w1", Dana, Alex, "2026-11-02T09:00:00Z", "Hi Alex, thanks for the proposal, we will review it.\n\nDana"),
+            Text("w2", Alex, Dana, "2026-11-10T09:00:00Z", "Hi Dana,\n\nCould you let me know by Friday whether Option B is still the direction you are leaning? I'm keen to keep your November decision on track.\n\nBest,\nAlex"),
+        ]);
+
+        var ask = analysis.GetProperty("facts").GetProperty("openAsk");
+        Assert.False(ask.TryGetProperty("consequence", out var consequence) && consequence.ValueKind == JsonValueKind.String,
+            $"our own wish was read as the consequence: {consequence}");
+    }
+
+    [Fact]
+    public async Task AConsequenceInTheNextSentenceStillCounts()
+    {
+        using var client = factory.CreateClient();
+        var analysis = await PostAnalysisAsync(client,
+        [
+            Text("n1", Dana, Alex, "2026-11-02T09:00:00Z", "Hi Alex, the plan looks fine.\n\nDana"),
+            Text("n2", Alex, Dana, "2026-11-10T09:00:00Z", "Hi Dana,\n\nYour team needs to approve the connector by the 30th. Otherwise reporting stops after the upgrade.\n\nBest,\nAlex"),
+        ]);
+
+        Assert.Contains("reporting stops", analysis.GetProperty("facts").GetProperty("openAsk").GetProperty("consequence").GetString());
+    }
+
+    [Fact]
+    public async Task AConsequenceSaidInTheFirstPersonKeepsItsCapitalIInTheDraft()
+    {
+        using var client = factory.CreateClient();
+        var messages = new[]
+        {
+            Text("i1", Dana, Alex, "2026-11-02T09:00:00Z", "Hi Alex, the plan looks fine.\n\nDana"),
+            Text("i2", Alex, Dana, "2026-11-10T09:00:00Z", "Hi Dana,\n\nYour team needs to confirm the workshop date by the 30th. Otherwise I'll have to release the trainer's slot.\n\nBest,\nAlex"),
+        };
+        using var response = await client.PostAsJsonAsync("/api/drafts", new { me = Me, messages, kind = FollowUpKinds.ActionConsequence });
+        var draft = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, draft.ToString());
+        var text = draft.GetProperty("bodyText").GetString()!;
+
+        Assert.Contains("I'll have to release", text);
+        Assert.DoesNotContain("i'll", text);
+    }
+
+    [Fact]
     public async Task OurOwnDatedAskIsNeverTheirDeadline()
     {
         using var client = factory.CreateClient();
