@@ -80,7 +80,7 @@ ghostassist_postgres_start() {
     if ghostassist_postgres_as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1 && [ -f "$dir/port" ]; then
         port=$(cat "$dir/port")
     else
-        port="${GHOSTASSIST_POSTGRES_PORT:-55432}"
+        port="${GHOSTASSIST_POSTGRES_PORT:-25432}"
         while ! ghostassist_postgres_port_free "$port"; do
             port=$((port + 1))
         done

@@ -38,7 +38,7 @@ ghostassist_redis_start() {
     if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null && [ -f "$dir/port" ]; then
         port=$(cat "$dir/port")
     else
-        port="${GHOSTASSIST_REDIS_PORT:-56379}"
+        port="${GHOSTASSIST_REDIS_PORT:-26379}"
         while ! ghostassist_redis_port_free "$port"; do
             port=$((port + 1))
         done

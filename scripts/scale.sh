@@ -35,12 +35,14 @@ trap cleanup EXIT
 
 free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
 
-# Its own servers in its own folder, so the test suite's PostgreSQL and Redis are never touched.
-export GHOSTASSIST_POSTGRES_DIR="$work/pg" GHOSTASSIST_POSTGRES_PORT="$(free_port 56432)"
+# Its own servers in its own folder, so the test suite's PostgreSQL and Redis are never touched. Their ports sit
+# below Linux's ephemeral range (32768-60999): the load's own client connections could otherwise hold the port
+# PostgreSQL must bind again after its restart.
+export GHOSTASSIST_POSTGRES_DIR="$work/pg" GHOSTASSIST_POSTGRES_PORT="$(free_port 25532)"
 # shellcheck source=scripts/postgres.sh
 source "$repo/scripts/postgres.sh" || { echo "scale: PostgreSQL did not start"; exit 1; }
 postgres="${GHOSTASSIST_TEST_POSTGRES/Database=ghostassist/Database=postgres}"
-export GHOSTASSIST_REDIS_DIR="$work/redis" GHOSTASSIST_REDIS_PORT="$(free_port 56479)"
+export GHOSTASSIST_REDIS_DIR="$work/redis" GHOSTASSIST_REDIS_PORT="$(free_port 26479)"
 # shellcheck source=scripts/redis.sh
 source "$repo/scripts/redis.sh" || { echo "scale: Redis did not start"; exit 1; }
 pg_bin="$(ghostassist_postgres_bin)"
@@ -108,8 +110,16 @@ at "$(python3 -c "print($seconds*0.45)")"
 down=$(elapsed)
 ghostassist_postgres_as_owner "$pg_bin/pg_ctl" -D "$GHOSTASSIST_POSTGRES_DIR/data" -m fast -w stop >/dev/null 2>&1
 sleep "$(python3 -c "print(max(2, $seconds*0.1))")"
-ghostassist_postgres_as_owner "$pg_bin/pg_ctl" -D "$GHOSTASSIST_POSTGRES_DIR/data" -l "$GHOSTASSIST_POSTGRES_DIR/server.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $GHOSTASSIST_POSTGRES_PORT -c unix_socket_directories=$GHOSTASSIST_POSTGRES_DIR -c fsync=off -c max_connections=200" start >/dev/null
+# A restart can race the old postmaster's last exit on a busy machine: try again, and say why if it never comes up.
+for attempt in 1 2 3 4 5; do
+  if ghostassist_postgres_as_owner "$pg_bin/pg_ctl" -D "$GHOSTASSIST_POSTGRES_DIR/data" -l "$GHOSTASSIST_POSTGRES_DIR/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $GHOSTASSIST_POSTGRES_PORT -c unix_socket_directories=$GHOSTASSIST_POSTGRES_DIR -c fsync=off -c max_connections=200" start >/dev/null 2>&1; then
+    break
+  fi
+  echo "scale: PostgreSQL restart attempt $attempt failed:" >&2
+  tail -n 5 "$GHOSTASSIST_POSTGRES_DIR/server.log" >&2 2>/dev/null
+  sleep 1
+done
 echo "postgresql-down $down $(elapsed)" >> "$phases"
 at "$(python3 -c "print($seconds*0.75)")"
 kill "$(cat "$GHOSTASSIST_REDIS_DIR/redis.pid")" 2>/dev/null; echo "redis-down $(elapsed) -" >> "$phases"
