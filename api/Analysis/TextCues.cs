@@ -215,30 +215,7 @@ internal static partial class TextCues
     /// <summary>A short quote for evidence: whole words, at most <paramref name="max"/> characters.</summary>
     public static string Quote(string text, int max = 160)
     {
-        var builder = new System.Text.StringBuilder(Math.Min(text.Length, max + 16));
-        var space = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-            if (builder.Length > max + 8)
-            {
-                break;
-            }
-        }
-
-        var flat = builder.ToString();
+        var flat = People.PersonNames.Flatten(text, max, untrusted: false);
         if (flat.Length <= max)
         {
             return flat;

@@ -41,35 +41,7 @@ public static class PersonNames
             return null;
         }
 
-        var builder = new StringBuilder(Math.Min(name.Length, max + 16));
-        var space = false;
-        foreach (var c in name)
-        {
-            if (IsInvisible(c))
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-            if (builder.Length > max + 8)
-            {
-                break;
-            }
-        }
-
-        var clean = builder.ToString().Trim().Trim('"', '\'', '\u201C', '\u201D', '\u2018', '\u2019').Trim();
+        var clean = Flatten(name, max, untrusted: true).Trim().Trim('"', '\'', '\u201C', '\u201D', '\u2018', '\u2019').Trim();
         if (clean.Length > max)
         {
             var cut = clean.LastIndexOf(' ', max);
@@ -206,6 +178,44 @@ public static class PersonNames
 
     private static bool IsDegree(string word) =>
         word.TrimEnd('.').Replace(".", "", StringComparison.Ordinal) is "PhD" or "MBA" or "MD" or "MSc" or "BSc" or "MA" or "BA" or "Jr" or "Sr" or "II" or "III" or "CPA" or "PE" or "Esq";
+
+    /// <summary>
+    /// Text on one line: each run of white space becomes one space, and reading stops a little past
+    /// <paramref name="max"/> so a long text costs no more than its cut. <paramref name="untrusted"/> text (names from
+    /// other people's headers) also loses its invisible marks, and its control characters count as white space.
+    /// </summary>
+    public static string Flatten(string text, int max, bool untrusted)
+    {
+        var builder = new StringBuilder(Math.Min(text.Length, max + 16));
+        var space = false;
+        foreach (var c in text)
+        {
+            if (untrusted && IsInvisible(c))
+            {
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c) || untrusted && char.IsControl(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+            if (builder.Length > max + 8)
+            {
+                break;
+            }
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Bidirectional embeddings, overrides and isolates, zero-width characters and the byte-order mark: they reorder or hide text.</summary>
     public static bool IsInvisible(char c) =>
