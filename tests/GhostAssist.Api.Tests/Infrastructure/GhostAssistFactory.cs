@@ -69,6 +69,59 @@ public class GhostAssistFactory : WebApplicationFactory<Program>
     public static GhostAssistFactory Create(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null, bool useTestUsers = false) =>
         new(settings, services) { UseTestUsers = useTestUsers };
 
+    /// <summary>
+    /// Runs the API's own entry point with these settings as command-line arguments, as
+    /// <c>dotnet GhostAssist.Api.dll --Key=value</c> would, and gives the exception it stopped with (null
+    /// when it started instead; it then keeps running on a loopback port until the test process ends).
+    /// A failure at start (an options check of ValidateOnStart) is not asserted through
+    /// <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>: the factory runs Main on a thread
+    /// of its own, and when that thread fails to start the app it disposes the app's services, sometimes
+    /// before the factory asks them whether the app started. The factory then reports an
+    /// ObjectDisposedException instead of the failure, which happened under load. Here the failure
+    /// comes out of Main itself, on one thread, every time.
+    /// </summary>
+    public static Exception? StartupError(IDictionary<string, string?> settings)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "ghostassist-tests", Guid.NewGuid().ToString("N"));
+        var all = new Dictionary<string, string?>
+        {
+            ["environment"] = "Testing",
+            ["urls"] = "http://127.0.0.1:0",
+            ["Templates:SqlitePath"] = Path.Combine(data, "templates.db"),
+            ["Invites:Directory"] = Path.Combine(data, "invites"),
+            ["Logging:LogLevel:Default"] = "None",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        var args = all.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
+        var main = typeof(Program).Assembly.EntryPoint!;
+        var run = Task.Factory.StartNew(() => main.Invoke(null, [args]), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            // Not a timing assert: an app that starts never returns from Main, and this is how long the test waits to say so.
+            run.Wait(TimeSpan.FromMinutes(1));
+            return null;
+        }
+        catch (AggregateException e) when (e.InnerException is System.Reflection.TargetInvocationException { InnerException: { } error })
+        {
+            return error;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Nothing was created when the app stopped before its stores; the temp folder is cleaned by the OS otherwise.
+            }
+        }
+    }
+
     public HttpClient CreateClientAs(TestUser user)
     {
         if (!UseTestUsers)
