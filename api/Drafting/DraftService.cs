@@ -40,8 +40,12 @@ public sealed record DraftResponse(
     string? OutlookMessageId,
     string? WebLink);
 
-/// <summary>POST /api/drafts/outlook: the text the user sees, saved as a reply-all draft of the thread.</summary>
-public sealed record SaveDraftRequest(string? ConversationId, string? Me, IReadOnlyList<GraphMessage?>? Messages, string? Subject, string? BodyText);
+/// <summary>
+/// POST /api/drafts/outlook: the text the user sees, saved as a reply-all draft of the thread. With
+/// the play's kind (and the template it was drafted from), the draft carries the tracking header, as
+/// an inserted one does, so outcomes count it.
+/// </summary>
+public sealed record SaveDraftRequest(string? ConversationId, string? Me, IReadOnlyList<GraphMessage?>? Messages, string? Subject, string? BodyText, string? Kind = null, Guid? TemplateId = null);
 
 public sealed record SavedDraftResponse(string ConversationId, string OutlookMessageId, string? WebLink);
 
@@ -222,8 +226,21 @@ public sealed class DraftService(
     public const int MaxSavedBodyChars = 200_000;
 
     /// <summary>Saves the text the user sees (and may have edited) as a reply-all draft in Outlook: nothing is drafted again.</summary>
-    public async Task<SavedDraftResponse> SaveTextAsync(SaveDraftRequest request, CancellationToken cancellationToken)
+    public async Task<SavedDraftResponse> SaveTextAsync(SaveDraftRequest request, AppUser user, CancellationToken cancellationToken)
     {
+        // The play is checked before the thread is read: an unknown one would only be counted under no play.
+        if (request.Kind is not null && FollowUpCatalog.Find(request.Kind) is null)
+        {
+            throw ApiProblemException.Unprocessable(
+                $"Unknown kind of follow-up \"{Shorten(request.Kind)}\": the draft is saved with the play it was drafted for. Valid kinds: {string.Join(", ", FollowUpKinds.All)}.",
+                new Dictionary<string, object?> { ["validKinds"] = FollowUpKinds.All });
+        }
+
+        if (request.TemplateId is not null && request.Kind is null)
+        {
+            throw ApiProblemException.Unprocessable("A templateId is counted with the play it was used for: give the kind too.");
+        }
+
         if (string.IsNullOrWhiteSpace(request.BodyText))
         {
             throw ApiProblemException.BadRequest("The draft's text is missing: give the bodyText to save.");
@@ -237,8 +254,11 @@ public sealed class DraftService(
         var thread = await threads.ResolveAsync(request.ConversationId, request.Messages, request.Me, cancellationToken);
         var analysis = analyze(thread);
         var subject = string.IsNullOrWhiteSpace(request.Subject) ? analysis.Subject : request.Subject.Trim();
-        var saved = await SaveAsync(analysis, subject, DraftHtml.FromText(request.BodyText.Replace("\r\n", "\n")), cancellationToken);
-        logger.LogInformation("Saved an edited draft into Outlook for conversation {ConversationId}", LogSafe.Id(analysis.ConversationId));
+        var marker = request.Kind is not null && outcomes is not null
+            ? await outcomes.MarkerForAsync(user, request.Kind, request.TemplateId, analysis, cancellationToken)
+            : null;
+        var saved = await SaveAsync(analysis, subject, DraftHtml.FromText(request.BodyText.Replace("\r\n", "\n")), cancellationToken, marker);
+        logger.LogInformation("Saved an edited draft into Outlook for conversation {ConversationId}, tracked {Tracked}", LogSafe.Id(analysis.ConversationId), marker is not null);
         return new SavedDraftResponse(analysis.ConversationId, saved.MessageId, saved.WebLink);
     }
 

@@ -40,10 +40,10 @@ public static class DraftsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapPost("/drafts/outlook", async (SaveDraftRequest request, DraftService drafts, CancellationToken cancellationToken) =>
-                TypedResults.Created((string?)null, await drafts.SaveTextAsync(request, cancellationToken)))
+        group.MapPost("/drafts/outlook", async (SaveDraftRequest request, ClaimsPrincipal principal, DraftService drafts, CancellationToken cancellationToken) =>
+                TypedResults.Created((string?)null, await drafts.SaveTextAsync(request, AppUser.From(principal), cancellationToken)))
             .WithName("SaveDraftToOutlook")
-            .WithSummary("Saves the given subject and text (the draft as the user edited it) into Outlook as a reply-all draft of the thread.")
+            .WithSummary("Saves the given subject and text (the draft as the user edited it) into Outlook as a reply-all draft of the thread; with the play's kind (and templateId) it carries the X-GhostAssist-Play header, unless the user turned tracking off.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -88,8 +88,12 @@ export function DraftActions({
     }
   }
 
-  /** The subject and text as the user sees them (edited or not): never a new draft. */
-  const saveToDrafts = () => api.saveToDrafts({ conversationId: request.conversationId, subject, bodyText: body });
+  /**
+   * The subject and text as the user sees them (edited or not): never a new draft. The play and
+   * template go with them, so the saved draft is tracked like an inserted one (the API leaves the
+   * header off when the user turned tracking off).
+   */
+  const saveToDrafts = () => api.saveToDrafts({ conversationId: request.conversationId, subject, bodyText: body, kind, templateId });
 
   async function saveDrafts() {
     setBusy(true);

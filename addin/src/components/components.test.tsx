@@ -156,7 +156,7 @@ describe("draft", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Insert reply" }));
     expect(await screen.findByText("Too long for the reply form: saved to your Drafts folder.")).toBeTruthy();
     expect(office.context.mailbox.item.replyAllForm).toBeUndefined();
-    expect(api.saveToDrafts).toHaveBeenLastCalledWith({ conversationId: "conv-1", subject: huge.subject, bodyText: huge.bodyText });
+    expect(api.saveToDrafts).toHaveBeenLastCalledWith({ conversationId: "conv-1", subject: huge.subject, bodyText: huge.bodyText, kind: "worried-check-in" });
     expect(api.draft).toHaveBeenCalledTimes(1); // saving never asks for a new draft
   });
 
@@ -181,7 +181,8 @@ describe("draft", () => {
     fireEvent.change(body, { target: { value: "Hi Dana,\n\nMy own words." } });
     await userEvent.click(screen.getByRole("button", { name: "Save to Drafts" }));
     expect(await screen.findByText("Saved to your Drafts folder, as you see it here.")).toBeTruthy();
-    expect(api.saveToDrafts).toHaveBeenLastCalledWith(expect.objectContaining({ conversationId: "conv-1", bodyText: "Hi Dana,\n\nMy own words." }));
+    // With its play, so the saved draft is counted like an inserted one.
+    expect(api.saveToDrafts).toHaveBeenLastCalledWith(expect.objectContaining({ conversationId: "conv-1", bodyText: "Hi Dana,\n\nMy own words.", kind: "worried-check-in" }));
     expect(api.draft).toHaveBeenCalledTimes(1);
   });
 

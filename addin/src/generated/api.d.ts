@@ -148,7 +148,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Saves the given subject and text (the draft as the user edited it) into Outlook as a reply-all draft of the thread. */
+        /** Saves the given subject and text (the draft as the user edited it) into Outlook as a reply-all draft of the thread; with the play's kind (and templateId) it carries the X-GhostAssist-Play header, unless the user turned tracking off. */
         post: operations["SaveDraftToOutlook"];
         delete?: never;
         options?: never;
@@ -1703,6 +1703,9 @@ export interface components {
             messages?: components["schemas"]["Mail.GraphMessage"][] | null;
             subject?: string | null;
             bodyText?: string | null;
+            kind?: string | null;
+            /** Format: uuid */
+            templateId?: string | null;
         };
         "Drafting.SavedDraftResponse": {
             conversationId: string;

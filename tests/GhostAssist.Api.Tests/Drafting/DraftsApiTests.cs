@@ -256,6 +256,22 @@ public sealed class DraftsApiTests(DraftingFactory factory) : IClassFixture<Draf
     }
 
     [Fact]
+    public async Task SaveToDraftsRefusesAPlayThatIsNotInTheCatalogAndSavesNothing()
+    {
+        var saver = new RecordingSaver();
+        await using var app = DraftingFactory.Create(new Dictionary<string, string?>(), services => services.AddScoped<IOutlookDraftSaver>(_ => saver));
+        using var client = app.CreateClient();
+
+        using var unknown = await client.PostAsJsonAsync("/api/drafts/outlook", new { conversationId = "conv-prospect", bodyText = "Hi Sam,\n\nMy words.", kind = "guilt-trip" });
+        using var templateAlone = await client.PostAsJsonAsync("/api/drafts/outlook", new { conversationId = "conv-prospect", bodyText = "Hi Sam,\n\nMy words.", templateId = Guid.NewGuid() });
+
+        var problem = await FoundationTests.AssertProblem(unknown, HttpStatusCode.UnprocessableEntity, "guilt-trip");
+        Assert.Equal(FollowUpKinds.All, problem.GetProperty("validKinds").EnumerateArray().Select(k => k.GetString()));
+        await FoundationTests.AssertProblem(templateAlone, HttpStatusCode.UnprocessableEntity, "give the kind too");
+        Assert.Null(saver.ReplyTo);
+    }
+
+    [Fact]
     public async Task LogsHoldIdsAndCountsButNoMailTextOrAddresses()
     {
         using var client = factory.CreateClient();

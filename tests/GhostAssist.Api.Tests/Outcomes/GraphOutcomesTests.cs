@@ -50,6 +50,57 @@ public sealed class GraphOutcomesTests : IClassFixture<GraphFixture>
     }
 
     [Fact]
+    public async Task TheEditedTextSavedToDraftsCarriesThePlayHeaderSoItIsCounted()
+    {
+        _graph.AddConversation("conv-tracked-edit", 4, DateTimeOffset.UtcNow.AddDays(-8), lastFromMe: true);
+        _graph.AddConversation("conv-untracked-edit", 4, DateTimeOffset.UtcNow.AddDays(-8), lastFromMe: true);
+        using var client = NewUser();
+        var templateId = Guid.NewGuid();
+
+        using var tracked = await client.PostAsJsonAsync("/api/drafts/outlook",
+            new { conversationId = "conv-tracked-edit", subject = "Still with you?", bodyText = "Hi Jordan,\n\nMy own words.\n\nAlex", kind = "urgency-test", templateId });
+        using var untracked = await client.PostAsJsonAsync("/api/drafts/outlook",
+            new { conversationId = "conv-untracked-edit", subject = "Still with you?", bodyText = "Hi Jordan,\n\nMy own words.\n\nAlex" });
+
+        Assert.Equal(HttpStatusCode.Created, tracked.StatusCode);
+        var create = Assert.Single(_graph.Microsoft.GraphRequests, r => r.Method == "POST" && r.Path == "/v1.0/me/messages/conv-tracked-edit-m003/createReplyAll");
+        var message = JsonDocument.Parse(create.Body).RootElement.EnumerateObject().Single(p => p.NameEquals("Message") || p.NameEquals("message")).Value;
+        var header = Assert.Single(message.GetProperty("internetMessageHeaders").EnumerateArray());
+        Assert.Equal("X-GhostAssist-Play", header.GetProperty("name").GetString());
+        var value = header.GetProperty("value").GetString()!;
+        Assert.StartsWith("urgency-test; situation=", value, StringComparison.Ordinal);
+        Assert.EndsWith($"; template={templateId:N}", value, StringComparison.Ordinal);
+        // The marker is what the outcomes reader counts: it reads back as the play and template sent.
+        var marker = GhostAssist.Api.Outcomes.TrackingMarker.Parse(value);
+        Assert.Equal(("urgency-test", templateId.ToString("N")), (marker?.Play, marker?.TemplateKey));
+        // The text is still the user's own, written after creation.
+        var patch = Assert.Single(_graph.Microsoft.GraphRequests, r => r.Method == "PATCH" && r.Path == "/v1.0/me/messages/draft-conv-tracked-edit-m003");
+        Assert.Contains("My own words.", JsonDocument.Parse(patch.Body).RootElement.GetProperty("body").GetProperty("content").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Created, untracked.StatusCode);
+        var plain = Assert.Single(_graph.Microsoft.GraphRequests, r => r.Method == "POST" && r.Path == "/v1.0/me/messages/conv-untracked-edit-m003/createReplyAll");
+        Assert.DoesNotContain("X-GhostAssist-Play", plain.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task WithTrackingOffTheEditedTextSavedToDraftsHasNoHeader()
+    {
+        _graph.AddConversation("conv-untracked-user-edit", 4, DateTimeOffset.UtcNow.AddDays(-8), lastFromMe: true);
+        using var client = NewUser();
+        using (var off = await client.PutAsJsonAsync("/api/me/settings", new { tracking = false }))
+        {
+            Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        }
+
+        using var response = await client.PostAsJsonAsync("/api/drafts/outlook",
+            new { conversationId = "conv-untracked-user-edit", bodyText = "Hi Jordan,\n\nMy own words.\n\nAlex", kind = "urgency-test" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var create = Assert.Single(_graph.Microsoft.GraphRequests, r => r.Method == "POST" && r.Path == "/v1.0/me/messages/conv-untracked-user-edit-m003/createReplyAll");
+        Assert.DoesNotContain("X-GhostAssist-Play", create.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task WithTrackingOffTheSavedDraftHasNoHeader()
     {
         _graph.AddConversation("conv-untracked-draft", 4, DateTimeOffset.UtcNow.AddDays(-8), lastFromMe: true);
