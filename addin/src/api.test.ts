@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiError, claimsChallenge, createApi } from "./api";
+import type { Draft, DraftDelta } from "./api";
 
 function problem(status: number, body: object, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/problem+json", ...headers } });
@@ -98,5 +99,81 @@ describe("api client", () => {
   it("treats an API without /api/config as demo", async () => {
     const api = createApi(async () => undefined, "", async () => problem(404, { status: 404 }));
     expect(await api.config()).toEqual({ auth: { mode: "demo" } });
+  });
+});
+
+/** An event-stream answer sent in the given pieces (cut anywhere, as the network may). */
+function eventStream(...pieces: string[]) {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(encoder.encode(piece));
+      controller.close();
+    },
+  });
+  return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream" } });
+}
+
+const whole = { subject: "Your decision by Thursday", bodyText: "Hi Sam,\n\nCould you confirm by Thursday?", coach: { score: 88 } } as Draft;
+const request = { conversationId: "conv-1", kind: "action-consequence" };
+
+describe("streamed drafts", () => {
+  it("passes on each piece as it arrives, then gives the whole draft", async () => {
+    const fetcher = vi.fn(async () =>
+      eventStream(
+        'event: delta\ndata: {"subject":"Your decision by Thursday","text":""}\n\n',
+        'event: delta\ndata: {"text":"Hi Sam,\\n\\n"}\n\nevent: del',
+        'ta\ndata: {"text":"Could you confirm"}\n\n: keep-alive\n\n',
+        `event: draft\ndata: ${JSON.stringify({ draft: whole })}\n\n`,
+      ),
+    );
+    const deltas: DraftDelta[] = [];
+    const draft = await createApi(async () => "tok", "", fetcher).streamDraft(request, (d) => deltas.push(d));
+    expect(draft).toEqual(whole);
+    expect(deltas.map((d) => d.text).join("")).toBe("Hi Sam,\n\nCould you confirm");
+    expect(deltas[0]?.subject).toBe("Your decision by Thursday");
+    const [url, init] = fetcher.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe("/api/drafts/stream");
+    expect(init.method).toBe("POST");
+    expect(JSON.parse(init.body as string)).toEqual(request);
+    const headers = init.headers as Record<string, string>;
+    expect(headers.Accept).toBe("text/event-stream, application/problem+json");
+    expect(headers.Authorization).toBe("Bearer tok");
+  });
+
+  it("gives a refusal made before anything streamed as the API's problem", async () => {
+    const api = createApi(async () => undefined, "", async () => problem(422, { status: 422, detail: "This thread has no second stakeholder to reach." }));
+    await expect(api.streamDraft(request, () => {})).rejects.toMatchObject({ status: 422, message: "This thread has no second stakeholder to reach." });
+  });
+
+  it("gives a problem event as the API's problem, after the pieces written before it", async () => {
+    const fetcher = async () =>
+      eventStream('event: delta\ndata: {"subject":"Hi","text":"Hi Sam"}\n\n', 'event: problem\ndata: {"problem":{"status":500,"title":"Something went wrong","detail":"The draft could not be finished. Try again."}}\n\n');
+    const onDelta = vi.fn();
+    const error = await createApi(async () => undefined, "", fetcher).streamDraft(request, onDelta).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 500, message: "The draft could not be finished. Try again." });
+    expect(onDelta).toHaveBeenCalledTimes(1);
+  });
+
+  it("is an error, never a draft, when the stream ends without its draft", async () => {
+    const fetcher = async () => eventStream('event: delta\ndata: {"subject":"Hi","text":"Hi Sam, half a sen"}\n\n', `event: draft\ndata: ${JSON.stringify({ draft: whole }).slice(0, 30)}`);
+    await expect(createApi(async () => undefined, "", fetcher).streamDraft(request, () => {})).rejects.toThrow("stopped before it was finished");
+  });
+
+  it("stops reading when aborted", async () => {
+    const controller = new AbortController();
+    const fetcher = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(stream) {
+          stream.enqueue(new TextEncoder().encode('event: delta\ndata: {"subject":"Hi","text":"Hi"}\n\n'));
+          init?.signal?.addEventListener("abort", () => stream.error(new DOMException("Aborted", "AbortError")));
+        },
+      });
+      return new Response(body, { status: 200 });
+    });
+    const pending = createApi(async () => undefined, "", fetcher).streamDraft(request, () => controller.abort(), controller.signal);
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    expect(fetcher.mock.calls[0]?.[1]?.signal).toBe(controller.signal);
   });
 });

@@ -3,6 +3,7 @@
 // file only names them. When the API moves a field, regenerate: the pane then fails to build where it
 // still uses the old shape, and the test command fails while the generated files are out of date.
 import type { components } from "./generated/api";
+import { readSse } from "./sse";
 
 type Schemas = components["schemas"];
 
@@ -54,6 +55,10 @@ export function noteText(note: CoachNote): string {
 
 export type DraftRequest = Schemas["Drafting.DraftRequest"];
 export type Draft = Schemas["Drafting.DraftResponse"];
+/** One event of POST /api/drafts/stream. */
+export type DraftStreamEvent = Schemas["Drafting.DraftStreamEvent"];
+/** What a model has written so far: the subject once known, then each new piece of the body. */
+export type DraftDelta = Pick<DraftStreamEvent, "subject" | "text">;
 /** The thread facts a draft was grounded in. */
 export type DraftFacts = Schemas["Analysis.ThreadFacts"];
 
@@ -107,6 +112,12 @@ export interface ApiClient {
   analysis(conversationId: string): Promise<ThreadAnalysis>;
   kinds(): Promise<FollowUpKind[]>;
   draft(request: DraftRequest): Promise<Draft>;
+  /**
+   * The same draft, streamed: `onDelta` gets each piece while a model writes, and the promise gives
+   * the whole draft with its coach. A problem (before or during the stream) is an ApiError; a stream
+   * that ends without its draft is an error too, so a half-written draft is never taken for a whole one.
+   */
+  streamDraft(request: DraftRequest, onDelta: (delta: DraftDelta) => void, signal?: AbortSignal): Promise<Draft>;
   /** Saves the text the user sees (edited or not) as a reply-all draft in Outlook: nothing is drafted again. */
   saveToDrafts(request: SaveDraftRequest): Promise<SavedDraft>;
   /** Graph's conversation id of a message, by its REST id (Office.js's own conversationId can differ). */
@@ -180,6 +191,28 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
 
   const id = encodeURIComponent;
 
+  async function streamDraft(request: DraftRequest, onDelta: (delta: DraftDelta) => void, signal?: AbortSignal): Promise<Draft> {
+    // Problem details are named too: a refusal (400/404/422) comes back as problem+json before anything streams.
+    const response = await send("POST", "/api/drafts/stream", request, { Accept: "text/event-stream, application/problem+json" }, signal);
+    if (!response.body) throw new Error("The browser could not read the draft as it was written. Try again.");
+    for await (const { event, data } of readSse(response.body)) {
+      if (event !== "delta" && event !== "draft" && event !== "problem") continue;
+      let payload: DraftStreamEvent;
+      try {
+        payload = JSON.parse(data) as DraftStreamEvent;
+      } catch {
+        throw new Error("The draft could not be read as it was written. Try again.");
+      }
+      if (event === "delta") onDelta({ subject: payload.subject, text: payload.text });
+      else if (event === "draft" && payload.draft) return payload.draft;
+      else if (event === "problem" && payload.problem) {
+        const { status, title, detail } = payload.problem;
+        throw new ApiError(status, { status, title, detail });
+      }
+    }
+    throw new Error("The draft stopped before it was finished, so nothing of it was kept. Try again.");
+  }
+
   return {
     config: () => json<ConfigResponse>("GET", "/api/config").catch((error: unknown) => {
       // An API without /api/config predates sign-in: it runs on demo.
@@ -191,6 +224,7 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
     analysis: (conversationId) => json("GET", `/api/threads/${id(conversationId)}/analysis`),
     kinds: () => json("GET", "/api/followups/kinds"),
     draft: (request) => json("POST", "/api/drafts", request),
+    streamDraft,
     saveToDrafts: (request) => json("POST", "/api/drafts/outlook", request),
     messageConversation: (restId) => json("GET", `/api/messages/${id(restId)}/conversation`),
     coach: (subject, body, kind, signal) => json("POST", "/api/coach", { subject, body, kind }, undefined, signal),

@@ -1,13 +1,15 @@
 import { useRef, useState } from "react";
-import { Caption1, MessageBar, MessageBarBody, Skeleton, SkeletonItem, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import type { Draft, Template, Tone } from "../api";
+import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Skeleton, SkeletonItem, Spinner, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import type { Template, Tone } from "../api";
 import { kindName, usePane } from "../context";
 import { personText } from "../html";
 import { useLoad } from "../useLoad";
+import { useDraftStream } from "../useDraftStream";
 import { ErrorBar, isRefusal } from "./ErrorBar";
 import type { ErrorAction } from "./ErrorBar";
 import { RecipientForm, TemplateChoice, ToneChoice } from "./DraftChoices";
 import { DraftEditor } from "./DraftEditor";
+import { DraftWriting } from "./DraftWriting";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -18,6 +20,9 @@ const MULTI_THREAD = "multi-thread";
 /**
  * A play's draft for a thread. This view holds only what the draft is asked for with (tone,
  * template, recipient); the choices, the editor with its coach, and the actions hold their own state.
+ * The draft is streamed: with a language model its text shows as it is written (read-only, with
+ * Stop), and the editor, coach and actions appear only with the whole draft. The built-in composer
+ * answers with the whole draft at once.
  */
 export function DraftView({ conversationId, kind, onInvite, onOtherPlay }: { conversationId: string; kind: string; onInvite: () => void; onOtherPlay?: () => void }) {
   const { api, kinds } = usePane();
@@ -27,7 +32,7 @@ export function DraftView({ conversationId, kind, onInvite, onOtherPlay }: { con
   const [recipient, setRecipient] = useState<string | undefined>();
   const recipientField = useRef<HTMLInputElement>(null);
   const request = { conversationId, kind, tone, templateId, recipient };
-  const draft = useLoad<Draft>(() => api.draft(request), [api, conversationId, kind, tone, templateId, recipient]);
+  const draft = useDraftStream((onDelta, signal) => api.streamDraft(request, onDelta, signal), [api, conversationId, kind, tone, templateId, recipient]);
   const templates = useLoad<Template[]>(() => api.templates(), [api]);
 
   // A 422 is the API saying this play does not fit the thread as asked: the same request would be
@@ -48,13 +53,28 @@ export function DraftView({ conversationId, kind, onInvite, onOtherPlay }: { con
       <TemplateChoice templates={templates.data} kind={kind} templateId={templateId} onChange={setTemplateId} />
       {kind === MULTI_THREAD && <RecipientForm ref={recipientField} onRedraft={setRecipient} />}
       {draft.error !== undefined && <ErrorBar error={draft.error} onRetry={refused ? undefined : draft.reload} action={nextStep} title="Could not draft this play" />}
-      {draft.loading && !draft.data && (
-        <Skeleton aria-label="Drafting">
-          <SkeletonItem size={32} style={{ marginBottom: 8 }} />
-          <SkeletonItem size={128} />
-        </Skeleton>
+      {draft.stopped && (
+        <MessageBar intent="info" data-testid="draft-stopped">
+          <MessageBarBody>Stopped before the draft was finished: nothing of it was kept.</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={draft.reload}>
+              Draft again
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
       )}
-      {draft.data && (
+      {draft.writing ? (
+        <DraftWriting writing={draft.writing} onStop={draft.stop} />
+      ) : (
+        draft.loading &&
+        !draft.data && (
+          <Skeleton aria-label="Drafting">
+            <SkeletonItem size={32} style={{ marginBottom: 8 }} />
+            <SkeletonItem size={128} />
+          </Skeleton>
+        )
+      )}
+      {draft.data && !draft.writing && (
         <>
           {draft.loading && <Spinner size="tiny" label="Redrafting…" />}
           {draft.data.warnings?.map((w) => (

@@ -61,7 +61,7 @@ export const teamOutcomes: TeamOutcomes = wire<TeamOutcomes>({
 });
 
 export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
-  return {
+  const api = {
     config: vi.fn(async () => ({ auth: { mode: "demo" as const } })),
     me: vi.fn(async () => ({ user: { id: "u", tenantId: "t", name: "Alex Morgan", roles: ["TeamLead"], isTeamLead: true }, sources: { mailbox: "demo" } })),
     threads: vi.fn(async () => []),
@@ -91,6 +91,10 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     remind: vi.fn(async (conversationId: string, dueDate: string) => ({ conversationId, messageId: "m1", dueDate, timeZone: "UTC", provider: "demo" })),
     ...overrides,
   } as ApiClient;
+  // Unless a test streams pieces itself, the stream answers as the built-in composer does: one
+  // draft event, at once, with what draft() answers (so a test's draft() stands for both).
+  if (!overrides.streamDraft) api.streamDraft = vi.fn((request) => api.draft(request));
+  return api;
 }
 
 export async function renderInPane(ui: ReactElement, api: ApiClient = fakeApi(), host: Host = { kind: "browser" }, tracking = false) {
