@@ -99,6 +99,23 @@ public sealed class DraftStreamTests
     }
 
     [Fact]
+    public async Task ARefusalReachesThePaneAsProblemJsonWhenItAsksForEventsOrAProblem()
+    {
+        await using var app = new DraftingFactory();
+        using var client = app.CreateClient();
+        // What the pane sends: it reads the events, or the problem of a refusal. With text/event-stream
+        // alone, the problem writer finds no type it may write and the 422 comes back without a body.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/drafts/stream") { Content = JsonContent.Create(new { conversationId = "conv-single", kind = "multi-thread" }) };
+        request.Headers.Accept.ParseAdd("text/event-stream, application/problem+json");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("second stakeholder", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task ASteeredModelStopsStreamingAtTheLinkAndTheBuiltInDraftReplacesIt()
     {
         var steered = Body.Replace("If it waits,", "Sign here first: http://attacker.example/login and then your team is safe. If it waits,");
