@@ -2,6 +2,7 @@
 // folder) on a free loopback port, and Debian's headless Chromium driven by playwright-core.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -24,7 +25,8 @@ function freePort() {
   });
 }
 
-export async function startApi() {
+/** The API, as below; `env` adds settings (configuration keys in environment form, e.g. AzureOpenAI__Endpoint). */
+export async function startApi({ env = {} } = {}) {
   if (!existsSync(apiDll)) throw new Error("Build the API first: dotnet build api -c Release (and npm run build for the pane).");
   if (!existsSync(join(apiDir, "wwwroot", "index.html"))) throw new Error("Build the pane first: npm run build.");
   const port = await freePort();
@@ -39,6 +41,7 @@ export async function startApi() {
       Templates__SqlitePath: join(data, "templates.db"),
       Invites__Directory: join(data, "invites"),
       Logging__LogLevel__Default: "Warning",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -139,4 +142,64 @@ export async function screenshot(page, name) {
   const dir = join(repo, "docs", "screenshots");
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A language model on loopback: an OpenAI-compatible server answering POST /v1/chat/completions with
+ * `stream: true` as a model does, a few words per chunk with a pause between them. `answer` gets the
+ * facts the API put in the prompt (greeting, signOffName, …) and gives the whole text to stream.
+ * `requests` counts the calls and `cutOff` those whose caller hung up before the last chunk.
+ */
+export async function startChatModel({ answer, wordsPerChunk = 3, pauseMs = 120 }) {
+  const stats = { requests: 0, cutOff: 0 };
+  const server = createHttpServer(async (req, res) => {
+    if (req.method !== "POST" || !req.url.startsWith("/v1/chat/completions")) {
+      res.writeHead(404).end();
+      return;
+    }
+    let raw = "";
+    for await (const piece of req) raw += piece;
+    const request = JSON.parse(raw);
+    stats.requests++;
+    const user = request.messages.find((m) => m.role === "user")?.content ?? "";
+    const factsLine = user.split("\n").find((line) => line.startsWith("Facts (JSON): "));
+    const text = answer(factsLine ? JSON.parse(factsLine.slice("Facts (JSON): ".length)) : {});
+    const chunk = (delta, finish = null) =>
+      `data: ${JSON.stringify({ id: "chatcmpl-e2e", object: "chat.completion.chunk", created: 1764000000, model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    if (!request.stream) {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ id: "chatcmpl-e2e", object: "chat.completion", created: 1764000000, model: request.model, choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }] }));
+      return;
+    }
+    let finished = false;
+    res.on("close", () => !finished && stats.cutOff++);
+    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
+    // Split on spaces but keep line breaks inside the pieces, as a model's tokens carry them.
+    const words = text.split(" ");
+    for (let k = 0; k < words.length && !res.destroyed; k += wordsPerChunk) {
+      const piece = words.slice(k, k + wordsPerChunk).join(" ") + (k + wordsPerChunk < words.length ? " " : "");
+      res.write(chunk({ role: "assistant", content: piece }));
+      await new Promise((r) => setTimeout(r, pauseMs));
+    }
+    if (res.destroyed) return;
+    res.write(chunk({}, "stop"));
+    res.write("data: [DONE]\n\n");
+    finished = true;
+    res.end();
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    stats,
+    /** The settings that point the API at this server. */
+    env: {
+      AzureOpenAI__Provider: "openai-compatible",
+      AzureOpenAI__Endpoint: `http://127.0.0.1:${port}/v1/`,
+      AzureOpenAI__Deployment: "e2e-model",
+    },
+    stop: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
 }
