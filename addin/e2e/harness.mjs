@@ -37,7 +37,6 @@ export async function startApi() {
       ...process.env,
       ASPNETCORE_ENVIRONMENT: "Production",
       Templates__SqlitePath: join(data, "templates.db"),
-      Invites__Directory: join(data, "invites"),
       Logging__LogLevel__Default: "Warning",
     },
     stdio: ["ignore", "pipe", "pipe"],
