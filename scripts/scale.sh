@@ -166,7 +166,7 @@ cat "$work/drive.out"
 # whichever instance serves them; a cache per instance would cost one per instance per user.
 stats=$(curl -fs --cacert "$work/entra.pem" "${entra_instance}loopback/stats")
 read -r obo obo_users obo_max < <(python3 -c "import json,sys; s=json.loads(sys.argv[1]); print(s['oboTokens'], s['oboUsers'], s['oboPerUserMax'])" "$stats")
-echo "on-behalf-of tokens fetched from the loopback Entra ID: $obo for $obo_users distinct users (at most $obo_max for one user), two instances sharing them through Redis"
+echo "on-behalf-of tokens fetched from the loopback Entra ID: $obo for $obo_users distinct users (at most $obo_max for one user) across the two instances"
 if (( obo_users == 0 || obo >= 2 * obo_users )); then
   echo "scale: FAIL: the on-behalf-of tokens were not shared (one per instance per user would be $((2 * obo_users)))"; status=1
 fi
