@@ -214,26 +214,7 @@ public sealed class GraphInvitesTests
         listener.Stop();
         await using var factory = GraphFactory(server, new Dictionary<string, string?> { ["Redis:Configuration"] = $"127.0.0.1:{closedPort},connectTimeout=500" });
         using var client = factory.CreateClientAs(Member);
-        var failures = 0;
-        using var meter = new System.Diagnostics.Metrics.MeterListener();
-        meter.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "GhostAssist" && instrument.Name == "ghostassist.shared_cache.failures")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        meter.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag is { Key: "ghostassist.cache", Value: "invites" })
-                {
-                    Interlocked.Add(ref failures, (int)value);
-                }
-            }
-        });
-        meter.Start();
+        using var failures = new CountedMetric("ghostassist.shared_cache.failures", "ghostassist.cache", "invites");
         var request = new
         {
             slot = new { start = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), end = new DateTimeOffset(2026, 11, 24, 10, 30, 0, TimeSpan.Zero) },
@@ -255,7 +236,7 @@ public sealed class GraphInvitesTests
         }
 
         // Two reads and two writes of the shared cache failed, each counted and logged without the server's address.
-        Assert.True(Volatile.Read(ref failures) >= 4, $"{failures} shared cache failures counted");
+        Assert.True(failures.Total >= 4, $"{failures.Total} shared cache failures counted");
         var warnings = factory.Logs.All.Split('\n').Where(l => l.Contains("The shared cache did not answer", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(warnings);
         Assert.All(warnings, w => Assert.DoesNotContain("127.0.0.1", w));
