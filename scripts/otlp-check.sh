@@ -12,7 +12,7 @@ python3 "$repo/scripts/otlp-receiver.py" --port-file "$data/otlp-port" --seconds
   --canary qzxbody --canary qzx.contact@qzx-canary.example --canary Zebulon > "$data/summary.json" &
 receiver=$!
 for _ in $(seq 1 50); do [[ -s "$data/otlp-port" ]] && break; sleep 0.1; done
-(cd "$repo/api" && ASPNETCORE_ENVIRONMENT=Production Templates__SqlitePath="$data/templates.db" Invites__Directory="$data/invites" \
+(cd "$repo/api" && ASPNETCORE_ENVIRONMENT=Production Templates__SqlitePath="$data/templates.db" \
   OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$(cat "$data/otlp-port")" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf \
   OTEL_METRIC_EXPORT_INTERVAL=1000 OTEL_BSP_SCHEDULE_DELAY=500 OTEL_BLRP_SCHEDULE_DELAY=500 \
   exec dotnet bin/Release/net10.0/GhostAssist.Api.dll --urls "http://127.0.0.1:$port") > "$data/api.log" 2>&1 &

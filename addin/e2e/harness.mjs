@@ -39,7 +39,6 @@ export async function startApi({ env = {} } = {}) {
       ...process.env,
       ASPNETCORE_ENVIRONMENT: "Production",
       Templates__SqlitePath: join(data, "templates.db"),
-      Invites__Directory: join(data, "invites"),
       Logging__LogLevel__Default: "Warning",
       ...env,
     },

@@ -36,6 +36,9 @@ internal static partial class TextCues
     /// <summary>An ask stated rather than asked: "your team needs to approve …", "the approval is needed by the 30th".</summary>
     public static bool IsStatedAsk(string sentence) => StatedAsk().IsMatch(sentence);
 
+    /// <summary>Where a stated ask says what is needed ("your admins need to switch on…"): the clause the action is read from.</summary>
+    public static Match StatedAskCue(string sentence) => StatedAsk().Match(sentence);
+
     /// <summary>"Monday works for me", "see you then", "accepted": a yes to a proposed time.</summary>
     public static bool IsAcceptance(string sentence) => Acceptance().IsMatch(sentence);
 
@@ -45,7 +48,7 @@ internal static partial class TextCues
     [GeneratedRegex(@"\b(?:works (?:for|well for) (?:me|us)|(?:that|this|it|\w+day) works|see you (?:then|there|on)|sounds good|accepted|confirmed|booked|perfect|that's fine|happy with that|passt)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Acceptance();
 
-    [GeneratedRegex(@"(?:^|\b)(?:I|we)\s*(?:'ll|\u2019ll|\s+will|\s+shall|'m going to|\u2019m going to|\s+am going to|\s+are going to|'re going to|\u2019re going to|'m planning to|'re planning to|\s+plan to|\s+aim to|\s+promise to)\s+(?!be\b)(?<action>[^.!?]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"(?:^|\b)(?:I|we)\s*(?:'ll|\u2019ll|\s+will|\s+shall|'m going to|\u2019m going to|\s+am going to|\s+are going to|'re going to|\u2019re going to|'m planning to|'re planning to|\s+plan to|\s+aim to|\s+promise to)\s+(?!be\b|assume\b|guess\b|take it\b|admit\b|say\b|leave it\b)(?<action>[^.!?]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Promise();
 
     [GeneratedRegex(@"\b(?:any (?:news|update|updates|progress|word|thoughts|feedback)|following up|follow(?:ing)?[- ]up on|checking in|check in on|circling back|circle back|(?:a |quick |gentle |friendly )?reminder|reminding|bump(?:ing)? (?:this|it)|touching base|touch base|did you (?:get|have) a chance|had a chance|haven't heard|have not heard|still interested|nudg\w*|chasing)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

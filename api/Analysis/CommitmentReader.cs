@@ -68,7 +68,7 @@ internal static class CommitmentReader
                         proposal = (message, text, date);
                     }
 
-                    var cue = TextCues.Ask().Match(text);
+                    var cue = TextCues.Ask().Match(text) is { Success: true } asked ? asked : TextCues.StatedAskCue(text);
                     found.Add((CommitmentValues.Ask, other, message, text, ActionOf(text, cue.Success ? cue : null), date, consequence));
                 }
                 else if (date is not null && TextCues.IsDeadline(text))
@@ -112,16 +112,26 @@ internal static class CommitmentReader
         var match = TextCues.StatedConsequence(sentence);
         if (match.Success && !TextCues.IsOwnWish(sentence[..match.Index]))
         {
-            return TextCues.Clause(sentence, match.Index, match.Length);
+            return WholeConsequence(sentence, match);
         }
 
         // "Please approve by Friday. Otherwise the upgrade waits a month." The consequence often follows.
         if (next is not null && TextCues.StatedConsequence(next) is { Success: true } after && after.Index < 12 && !TextCues.IsOwnWish(next[..after.Index]))
         {
-            return TextCues.Clause(next, after.Index, after.Length);
+            return WholeConsequence(next, after);
         }
 
         return null;
+    }
+
+    /// <summary>"If not, your officers will be locked out": a clause that is only its cue ("If not") takes the words after its comma.</summary>
+    private static string WholeConsequence(string sentence, System.Text.RegularExpressions.Match cue)
+    {
+        var clause = TextCues.Clause(sentence, cue.Index, cue.Length);
+        var rest = sentence[(cue.Index + cue.Length)..].TrimStart(' ', ',');
+        return clause.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2 && rest.Length > 0
+            ? TextCues.Quote(cue.Value + ", " + rest.TrimEnd('.', '!'))
+            : clause;
     }
 
     private static string ActionOf(string sentence, System.Text.RegularExpressions.Match? cue)

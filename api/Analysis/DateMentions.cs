@@ -102,6 +102,18 @@ internal static partial class DateMentions
 
         foreach (var m in (span.IndexOfAny(WeekdayWords) >= 0 || span.IndexOfAny(WeekdayAbbreviations) >= 0) ? Weekday().Matches(sentence) : Empty)
         {
+            // "Saturday 5 December" is one date, already read as 5 December: its weekday is not a second, nearer one.
+            var after = m.Index + m.Length;
+            while (after < sentence.Length && sentence[after] is ' ' or ',')
+            {
+                after++;
+            }
+
+            if (taken.Any(t => t.Start == after))
+            {
+                continue;
+            }
+
             Take(m, WeekdayPhrase(m, reference));
         }
 

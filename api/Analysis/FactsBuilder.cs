@@ -32,7 +32,7 @@ internal static partial class FactsBuilder
             main?.Organisation,
             PersonNames.FirstName(myName, thread.Us.Me),
             myName,
-            LastTopic(thread.Ours, subject),
+            LastTopic(thread, subject),
             openAsk is null ? null : LastAsk(openAsk.Latest),
             goal?.Text,
             timeline is null ? null : Mention(timeline),
@@ -94,7 +94,9 @@ internal static partial class FactsBuilder
         {
             foreach (var text in message.Sentences)
             {
-                if (text.Contains('?') || !TextCues.HasOutcome(text) || message.FromUs && TextCues.IsAsk(text) || !message.FromUs && TextCues.IsPostponement(text))
+                // "Here is the business case with the ROI model" sends something and reports no outcome; a figure says it does.
+                if (text.Contains('?') || !TextCues.HasOutcome(text) || message.FromUs && (TextCues.IsAsk(text) || (TextCues.SendsSomething().IsMatch(text) && !text.Any(char.IsDigit)))
+                    || !message.FromUs && TextCues.IsPostponement(text))
                 {
                     continue;
                 }
@@ -155,15 +157,15 @@ internal static partial class FactsBuilder
         return found.OrderBy(f => f.SentOn).ToList();
     }
 
-    private static string? LastTopic(List<ThreadMessage> ours, string subject)
+    private static string? LastTopic(ThreadContext thread, string subject)
     {
-        foreach (var message in Enumerable.Reverse(ours))
+        foreach (var message in Enumerable.Reverse(thread.Ours))
         {
             foreach (Match match in TextCues.Topic().Matches(message.NewText))
             {
-                var topic = TrimTopic(match.Groups["topic"].Value.Trim());
+                var topic = TopicPhrases.FromOurWords(TrimTopic(match.Groups["topic"].Value.Trim()));
                 // "I've sent the invite" is about the meeting, not the matter: "go through the invite" reads wrong.
-                if (!LogisticsTopic().IsMatch(topic))
+                if (topic is not null && !LogisticsTopic().IsMatch(topic))
                 {
                     return topic;
                 }
@@ -175,12 +177,8 @@ internal static partial class FactsBuilder
             return null;
         }
 
-        // "Saltmarsh pilot results" reads inside a sentence as "the Saltmarsh pilot results".
-        var first = subject.Split(' ')[0];
-        string[] determiners = ["the", "our", "your", "my", "a", "an", "this", "that"];
-        return subject.Contains(' ') && !determiners.Contains(first, StringComparer.OrdinalIgnoreCase) && subject.IndexOfAny([':', '/', '|', '?', '!']) < 0
-            ? "the " + subject
-            : subject;
+        var names = thread.Participants.SelectMany(p => new[] { p.Name, p.Organisation }).OfType<string>();
+        return TopicPhrases.FromSubject(subject, string.Join('\n', thread.Real.Select(m => m.NewText)), names);
     }
 
     /// <summary>"the order form for 120 agents at €72" reads better as "the order form": details go, the thing stays.</summary>

@@ -21,7 +21,7 @@ public interface IDraftComposer
 /// thread always gets the same draft and different threads read differently. The body is fitted to
 /// 50-125 words by dropping or adding optional sentences, never by cutting one in half.
 /// </summary>
-public sealed class BuiltInComposer : IDraftComposer
+public sealed partial class BuiltInComposer : IDraftComposer
 {
     public const string ProviderName = "builtin";
 
@@ -50,7 +50,7 @@ public sealed class BuiltInComposer : IDraftComposer
     /// <summary>One piece of the body: a sentence or a bullet line; priority 0 is never dropped.</summary>
     private sealed record Piece(string Text, int Priority, bool Bullet = false, bool NewParagraph = false);
 
-    private sealed class Writer(DraftPlan plan)
+    private sealed partial class Writer(DraftPlan plan)
     {
         private readonly List<Piece> _pieces = [];
         private readonly List<string> _fillers = [];
@@ -76,7 +76,13 @@ public sealed class BuiltInComposer : IDraftComposer
         private string? Aim => _facts.GoalClause ?? _facts.Outcomes.Select(DraftPlanner.OutcomeAsAim).FirstOrDefault(o => o is not null);
 
         /// <summary>An outcome in a list under "What it means for you:": "helping you cut call volumes by a fifth", not a bare instruction.</summary>
-        private static string AsListed(string outcome) => DraftPlanner.OutcomeAsAim(outcome) is { } aim ? $"helping you {aim}" : outcome;
+        private static string AsListed(string outcome) => DraftPlanner.OutcomeAsAim(outcome) is { } aim
+            ? $"helping you {aim}"
+            : ThingDone().IsMatch(outcome) ? $"getting {outcome}" : outcome;
+
+        /// <summary>"the redelivery costs fixed before peak": a thing and what is done to it, which reads as English after "getting".</summary>
+        [System.Text.RegularExpressions.GeneratedRegex(@"^(?:the|your|our)\s+(?:[\w-]+\s+){1,4}(?:fixed|cut|reduced|lowered|halved|sorted|solved|done|finished|signed|approved|live|automated)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial System.Text.RegularExpressions.Regex ThingDone();
 
         private string Toned(string warm, string direct, string formal) => DraftTone.Choose(plan.Tone, warm, direct, formal);
 
@@ -135,6 +141,37 @@ public sealed class BuiltInComposer : IDraftComposer
             return text;
         }
 
+        /// <summary>
+        /// An outcome we reported ("31% more chats per hour") is something they have seen; one they told us is something
+        /// they want ("missed windows under 5%"). Each reads after its own lead.
+        /// </summary>
+        private string OutcomeSentence(string outcome, string seen, string wanted)
+        {
+            var quote = plan.Analysis.Facts.OutcomeQuotes.FirstOrDefault(q => outcome.StartsWith(q.Text, StringComparison.OrdinalIgnoreCase) || q.Text.StartsWith(outcome, StringComparison.OrdinalIgnoreCase));
+            var ours = quote is not null && plan.Analysis.Messages.FirstOrDefault(m => m.Id == quote.MessageId)?.FromUs == true;
+            return ours ? $"{seen}: {Lower(outcome)}." : $"{wanted}: {AsListed(outcome)}.";
+        }
+
+        /// <summary>
+        /// The consequence as a sentence: a purpose ("to keep your reporting running") says what doing it brings, a
+        /// result ("your agents cannot sign in") what waiting costs.
+        /// </summary>
+        private string ConsequenceSentence(string consequence)
+        {
+            var purpose = System.Text.RegularExpressions.Regex.Match(consequence, @"^(?:in order (?=to\b)|so that\s+|so (?=(?:you|we|your|the)\b))?(?<rest>.+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+            if (consequence.StartsWith("to ", StringComparison.OrdinalIgnoreCase) || consequence.StartsWith("in order to ", StringComparison.OrdinalIgnoreCase) || consequence.StartsWith("in time for ", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"Doing it by {AskBy} is what it takes {Lower(purpose.Groups["rest"].Value)}.";
+            }
+
+            if (consequence.StartsWith("so ", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"Doing it by {AskBy} means {Lower(purpose.Groups["rest"].Value)}.";
+            }
+
+            return $"If it waits past {AskBy}, {Lower(consequence)}.";
+        }
+
         public void Wiifm()
         {
             SubjectFrom(Company is { } c ? $"Outcomes for {c}" : "Your outcomes so far", "What you get next", "Your wins at a glance", "A quick outcomes recap");
@@ -183,14 +220,18 @@ public sealed class BuiltInComposer : IDraftComposer
                 About(t => $"There is one thing I need from you to keep things moving on {t}.", "There is one thing I need from you to keep things moving.")));
             var deadline = plan.Deadline();
             var ask = plan.Analysis.Facts.OpenAsk;
-            if (ask is not null && DraftPlanner.Clean(ask.Action, 14) is { } action)
+            if (plan.Step is { } step)
             {
-                Paragraph($"The step I need from you: {Lower(action)}, by {AskBy}.");
+                Paragraph($"The step I need from you: {Lower(step.Text)}, by {AskBy}.");
             }
 
-            if (ask?.Consequence is { } said && DraftPlanner.Clean(ConsequenceClause(said), 18) is { } consequence)
+            if ((plan.Step?.Consequence ?? ask?.Consequence) is { } said && DraftPlanner.Clean(ConsequenceClause(said), 18) is { } consequence)
             {
-                Say($"If it waits past {AskBy}, {Lower(consequence)}.");
+                Say(ConsequenceSentence(consequence));
+            }
+            else if (deadline is not null && plan.Facts.DeadlineDate is { } own && DraftDates.OnOrAfterBusinessDay(own) == plan.AskBy)
+            {
+                Say($"{AskBy} is the date you set yourself, and after it the decision runs out of time.");
             }
             else if (deadline is not null)
             {
@@ -209,7 +250,7 @@ public sealed class BuiltInComposer : IDraftComposer
             }
             else if (_facts.Outcomes.Count > 0)
             {
-                Say($"It also keeps you on course for the outcome you want: {_facts.Outcomes[0]}.", 3);
+                Say(OutcomeSentence(_facts.Outcomes[0], "It builds on what you have already seen", "It also keeps you on course for what you want"), 3);
             }
 
             Paragraph(Toned(
@@ -226,10 +267,18 @@ public sealed class BuiltInComposer : IDraftComposer
         public void CalendarInvite()
         {
             SubjectFrom("Time for your review", "A short call together", "20 minutes on " + plan.MeetOn.DayOfWeek, "Your next step call");
+            if (_facts.Topic is null && DraftClauses.ActionStep(plan.Analysis) is { } step)
+            {
+                Paragraph($"I have sent you an invite for {MeetOn} so we can do the next step together: {Lower(step.Text)}.");
+            }
+            else
+            {
             Paragraph(Pick("open",
                 About(t => $"I have sent you an invite for {MeetOn} to go through {t}.", $"I have sent you an invite for {MeetOn} to go through the next steps."),
                 About(t => $"You will see a short invite from me for {MeetOn} about {t}.", $"You will see a short invite from me for {MeetOn} about the next steps."),
                 About(t => $"I put 20 minutes in your diary on {MeetOn} so we can go through {t}.", $"I put 20 minutes in your diary on {MeetOn} so we can agree the next steps.")));
+            }
+
             Say(Pick("why",
                 "On the call we can cover what matters most to you and agree the next step.",
                 "It is a short call to answer your questions and agree what happens next.",
@@ -240,7 +289,7 @@ public sealed class BuiltInComposer : IDraftComposer
             }
             else if (_facts.Outcomes.Count > 0)
             {
-                Say($"I will keep it focused on the outcome you care about: {_facts.Outcomes[0]}.", 3);
+                Say(OutcomeSentence(_facts.Outcomes[0], "I will start from what you have already seen", "I will keep it focused on what you want"), 3);
             }
 
             Paragraph(Toned(
@@ -287,11 +336,19 @@ public sealed class BuiltInComposer : IDraftComposer
                 About(t => $"So we both know what happens next with {t}, here is the plan.", "So we both know what happens next, here is the plan.")));
             var mine = DraftDates.AddBusinessDays(plan.Today, 1);
             var yours = plan.AskBy;
-            Bullet($"I will: send you a short summary of the open points by {plan.Date(mine)}.");
+            // The thread's own open commitments, each with a date: what we said we would do (or they asked of us), what
+            // they said they would do (or we asked of them). Only a side with nothing open gets a plain next step.
+            var ourPart = Owed(CommitmentValues.Us);
+            var theirPart = Owed(CommitmentValues.Them);
+            Bullet(ourPart is { } ours
+                ? $"I will: {ours.Text} by {plan.Date(Later(ours.Due, mine))}."
+                : About(t => $"I will: send you a short summary of where things stand on {t} by {plan.Date(mine)}.", $"I will: send you a short summary of the open points by {plan.Date(mine)}."));
             // Our ask reads as their commitment only when it names what they give ("your feedback on the two options"); quoting a whole ask does not.
-            Bullet(_facts.LastAsk is { } ask && ask.StartsWith("your ", StringComparison.OrdinalIgnoreCase)
-                ? $"You will: send me {ask} by {plan.Date(yours)}."
-                : About(t => $"You will: share your feedback on {t} by {plan.Date(yours)}.", $"You will: share your feedback on that summary by {plan.Date(yours)}."));
+            Bullet(theirPart is { } theirs
+                ? $"You will: {theirs.Text} by {plan.Date(Later(theirs.Due, yours))}."
+                : _facts.LastAsk is { } ask && ask.StartsWith("your ", StringComparison.OrdinalIgnoreCase)
+                    ? $"You will: send me {ask} by {plan.Date(yours)}."
+                    : About(t => $"You will: share your feedback on {t} by {plan.Date(yours)}.", $"You will: share your feedback on that summary by {plan.Date(yours)}."));
             Bullet($"We will: meet for 20 minutes on {MeetOn} to agree the way forward.");
             if (Aim is { } goal)
             {
@@ -307,6 +364,51 @@ public sealed class BuiltInComposer : IDraftComposer
             Say(Toned("If anything needs to change, tell me and I will adjust.", "If anything needs to change, say so.", "Should anything need to change, please let me know and I will adjust."), 3);
             Filler("Having dates on each step makes it easy for both of us to keep it moving.");
         }
+
+        /// <summary>A date still ahead from the thread, or the planned one.</summary>
+        private DateOnly Later(DateOnly? due, DateOnly planned) => due is { } d && d > plan.Today ? DraftDates.OnOrAfterBusinessDay(d) : planned;
+
+        /// <summary>
+        /// The newest open thing one side owes, as a clause for "I will:" / "You will:": a promise its owner made, or an
+        /// ask the other side made of them.
+        /// </summary>
+        private DraftStep? Owed(string owner)
+        {
+            foreach (var c in plan.Analysis.Commitments.Reverse())
+            {
+                if (c.Owner != owner || c.Status is not (CommitmentValues.Open or CommitmentValues.Overdue))
+                {
+                    continue;
+                }
+
+                var text = c.Kind switch
+                {
+                    CommitmentValues.Promise when c.Speaker == CommitmentValues.Them => DraftClauses.TheirPromise(c.Action),
+                    CommitmentValues.Promise => DraftClauses.OurPromise(c.Action),
+                    CommitmentValues.Ask when c.Speaker == CommitmentValues.Us => DraftClauses.Step(c.Quote.EndsWith('…') ? c.Action : c.Quote),
+                    CommitmentValues.Ask => DraftClauses.Step(c.Quote.EndsWith('…') ? c.Action : c.Quote) is { } step ? TheirAskOfUs(step) : null,
+                    _ => null,
+                };
+                if (text is not null)
+                {
+                    return new DraftStep(Lower(AsDone(text)), c.Due, c.Consequence);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A step named as a thing ("the signed order form", "the approval") needs a verb after "You will:".</summary>
+        private static string AsDone(string step) =>
+            !System.Text.RegularExpressions.Regex.IsMatch(step, @"^(?:the|your|a|an)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1))
+                ? step
+                : System.Text.RegularExpressions.Regex.IsMatch(step, @"\b(?:approval|sign-off|go-ahead|decision|confirmation|answer|feedback)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1))
+                    ? $"give me {step}"
+                    : $"send me {step}";
+
+        /// <summary>Their ask of us, in their words ("add ten more seats to the quote"), is already what we will do; "your" there means ours.</summary>
+        private static string TheirAskOfUs(string step) => System.Text.RegularExpressions.Regex.Replace(step, @"\byour\b", "our", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1))
+            .Replace(" me ", " you ", StringComparison.OrdinalIgnoreCase).Replace(" us ", " you ", StringComparison.OrdinalIgnoreCase);
 
         public void MultiThread()
         {

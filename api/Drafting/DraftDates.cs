@@ -32,6 +32,14 @@ public static class DraftDates
         return date;
     }
 
+    /// <summary>A date on a weekend moved back to the Friday before: "by Saturday" means done by the end of the week.</summary>
+    public static DateOnly OnOrBeforeBusinessDay(DateOnly date) => date.DayOfWeek switch
+    {
+        DayOfWeek.Saturday => date.AddDays(-1),
+        DayOfWeek.Sunday => date.AddDays(-2),
+        _ => date,
+    };
+
     public static int BusinessDaysBetween(DateOnly from, DateOnly to)
     {
         var count = 0;

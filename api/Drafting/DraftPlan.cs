@@ -31,6 +31,9 @@ public sealed record DraftPlan(
     GroundedFacts Facts,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>The step the thread asks of them, for the action note: what, by when, what happens otherwise.</summary>
+    public DraftStep? Step { get; init; }
+
     public string Date(DateOnly date) => DraftDates.Format(date, Today);
 
     /// <summary>Their deadline as the draft names it, only while it is ahead: "Friday 29 January", or "January" when they named only the month.</summary>
@@ -141,9 +144,11 @@ public static partial class DraftPlanner
         }
 
         // The thread's own date for the open ask is the date the draft asks for, not one of ours.
-        if (kind.Id == FollowUpKinds.ActionConsequence && analysis.Facts.OpenAsk?.Due is { } due && due > today)
+        var step = kind.Id == FollowUpKinds.ActionConsequence ? DraftClauses.ActionStep(analysis) : null;
+        if (kind.Id == FollowUpKinds.ActionConsequence && (step?.Due ?? DraftClauses.Before(analysis.Facts.OpenAsk?.Due, analysis.Facts.OpenAsk?.DuePhrase, analysis.Facts.OpenAsk?.Quote)) is { } due && due > today)
         {
-            askBy = DraftDates.OnOrAfterBusinessDay(due);
+            // The thread's own date is never pushed later: a weekend date is asked for by the Friday before, if that is still ahead.
+            askBy = DraftDates.OnOrBeforeBusinessDay(due) is var before && before > today ? before : DraftDates.OnOrAfterBusinessDay(due);
         }
 
         var meetOn = kind.Id switch
@@ -160,7 +165,7 @@ public static partial class DraftPlanner
 
         var userFirst = analysis.Facts.UserFirstName ?? PersonNames.FirstName(userName) ?? userName;
         var userFull = analysis.Facts.UserName ?? userName;
-        return new DraftPlan(analysis, kind, tone, to, toFirstName, cc, mainFirstName, userFirst, userFull, today, askBy, meetOn, facts, warnings);
+        return new DraftPlan(analysis, kind, tone, to, toFirstName, cc, mainFirstName, userFirst, userFull, today, askBy, meetOn, facts, warnings) { Step = step };
     }
 
     private static DateOnly RestartDate(DateOnly? postponement, DateOnly today)
@@ -231,7 +236,7 @@ public static partial class DraftPlanner
 
     private static GroundedFacts Ground(ThreadFacts facts, int? daysSilent)
     {
-        var outcomes = facts.Outcomes.Select(o => Clean(o, 14)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
+        var outcomes = facts.Outcomes.SelectMany(SplitOutcome).Select(o => Clean(o, 14)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList();
         var topic = CleanTopic(facts.LastTopic);
         return new GroundedFacts(
             CompanyAsWritten(Clean(facts.Company, 4), topic),
@@ -277,6 +282,24 @@ public static partial class DraftPlanner
             var other => other,
         });
         return DraftCoach.CountWords(clause) is >= 2 and <= 14 ? clause : null;
+    }
+
+    /// <summary>
+    /// "Your agents answered 31% more chats per hour and customer satisfaction rose from 4.1 to 4.5" is two outcomes: a
+    /// long one joined by "and" is split where both halves hold a figure, so each reads as its own bullet.
+    /// </summary>
+    internal static IEnumerable<string> SplitOutcome(string outcome)
+    {
+        if (DraftCoach.CountWords(outcome) > 12)
+        {
+            var parts = outcome.Split(" and ", 2, StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && parts.All(p => p.Any(char.IsDigit) && DraftCoach.CountWords(p) >= 3))
+            {
+                return parts;
+            }
+        }
+
+        return [outcome];
     }
 
     /// <summary>An outcome that starts with a verb ("cut call volumes by a fifth") reads as an aim; a noun phrase does not.</summary>

@@ -95,8 +95,13 @@ public static class IdentitySetup
             builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(options =>
             {
                 options.Encrypt = true;
-                // A Redis outage costs a token request to Entra ID, not the user's request.
-                options.OnL2CacheFailure = _ => false;
+                // A Redis outage costs a token request to Entra ID, not the user's request: no retry,
+                // the in-memory copy (L1) serves, and the failure is counted so the outage shows.
+                options.OnL2CacheFailure = _ =>
+                {
+                    Telemetry.RecordSharedCacheFailure("tokens");
+                    return false;
+                };
             });
         }
         else

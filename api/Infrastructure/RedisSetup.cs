@@ -37,6 +37,9 @@ public static class RedisSetup
         var options = ConfigurationOptions.Parse(configuration);
         // Start even when Redis is down (the token cache then falls back to Entra ID, /health/ready says so).
         options.AbortOnConnectFail = false;
+        // While Redis is down a command fails at once instead of waiting (up to the timeout) for a
+        // reconnect: every user request reads the token cache, and memory can answer it.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(options));
         builder.Services.AddSingleton(_ => connection.Value);
         builder.Services.AddStackExchangeRedisCache(cache =>

@@ -41,6 +41,10 @@ public static class Telemetry
         "ghostassist.graph.throttled_responses", "{response}",
         "Microsoft Graph answers of 429/503/504 (each is retried after Retry-After while retries and the wait limit allow).");
 
+    private static readonly Counter<long> SharedCacheFailures = Meter.CreateCounter<long>(
+        "ghostassist.shared_cache.failures", "{failure}",
+        "Shared cache (Redis) operations that failed, by what was cached: the API went on from memory (tokens) or from Graph (invites). Above zero means Redis is unreachable.");
+
     /// <summary>A span of GhostAssist's own work (null when nobody listens).</summary>
     public static Activity? Start(string name) => Source.StartActivity(name);
 
@@ -60,6 +64,9 @@ public static class Telemetry
     public static void RecordModelFallback(string play) => ModelFallbacks.Add(1, new KeyValuePair<string, object?>("ghostassist.play", play));
 
     public static void RecordGraphThrottled(int status) => GraphThrottled.Add(1, new KeyValuePair<string, object?>("http.response.status_code", status));
+
+    /// <summary>A shared cache (Redis) operation failed; <paramref name="cache"/> says which ("tokens", "invites").</summary>
+    public static void RecordSharedCacheFailure(string cache) => SharedCacheFailures.Add(1, new KeyValuePair<string, object?>("ghostassist.cache", cache));
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {

@@ -78,7 +78,7 @@ public sealed class GraphInviteCalendar(IServiceProvider services, IDistributedC
         // One request per invite at a time in this instance; across instances Graph's transactionId holds.
         using var held = await locks.AcquireAsync(invite.Id, cancellationToken);
         var cacheKey = "ghostassist:invites:" + invite.Id;
-        if (await cache.GetStringAsync(cacheKey, cancellationToken) is { } remembered
+        if (await RecallAsync(cacheKey, cancellationToken) is { } remembered
             && JsonSerializer.Deserialize<RememberedEvent>(remembered) is { } known)
         {
             if (invite.ExplicitKey && known.Fingerprint != invite.Fingerprint)
@@ -129,12 +129,45 @@ public sealed class GraphInviteCalendar(IServiceProvider services, IDistributedC
 
         if (created.Id is not null)
         {
-            await cache.SetStringAsync(cacheKey, JsonSerializer.Serialize(new RememberedEvent(created.Id, invite.Fingerprint)),
-                new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = Remember }, cancellationToken);
+            await RememberAsync(cacheKey, JsonSerializer.Serialize(new RememberedEvent(created.Id, invite.Fingerprint)), cancellationToken);
         }
 
         logger.LogInformation("Created Graph invite {InviteId} with {AttendeeCount} attendees, online meeting {Online}", invite.Id, invite.Attendees.Count, teams);
         return ToCreated(invite.Id, created, invite, replayed: false) with { BodyText = invite.Text.BodyText };
+    }
+
+    // The shared cache only saves Graph a round trip: while it is unreachable (Redis down) the invite
+    // is still created once, by Graph's transactionId, so a failure is counted and logged, not answered.
+    private async Task<string?> RecallAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await cache.GetStringAsync(key, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SharedCacheFailed(e);
+            return null;
+        }
+    }
+
+    private async Task RememberAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cache.SetStringAsync(key, value, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = Remember }, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SharedCacheFailed(e);
+        }
+    }
+
+    private void SharedCacheFailed(Exception e)
+    {
+        Telemetry.RecordSharedCacheFailure("invites");
+        // The type only: a Redis message can carry the server address.
+        logger.LogWarning("The shared cache did not answer ({Error}); the invite goes on without it", e.GetType().Name);
     }
 
     private async Task<bool> AllowsTeamsAsync(CancellationToken cancellationToken)

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Drives a mixed load through nginx for scripts/scale.sh and prints what happened.
 
-Workers: the radar, a thread's analysis, drafts, template edits with If-Match (accepted edits are
-counted and compared with the template's versions at the end), and invite double clicks (two
-requests per idempotency key at once, landing on both instances). The faults are injected by
-scale.sh at the times it passes in; each answer is recorded with its time, so the summary can say
-what the API answered while each fault lasted. Standard library only.
+Several users, each with one access token from the loopback Entra ID (as the pane keeps its token),
+each opening the pane once (the radar) before the load. Workers: the radar, a thread's analysis,
+drafts, template edits with If-Match (accepted edits are counted and compared with the template's
+versions at the end), and invite double clicks (two requests per idempotency key at once, both
+through nginx, whose round robin sends them to both instances; X-Upstream says which answered).
+The faults are injected by scale.sh at the times it passes in; each answer is recorded with its
+time, so the summary can say what the API answered while each fault lasted. Standard library only.
 """
 import http.client
+import itertools
 import json
+import ssl
 import sys
 import threading
 import time
@@ -18,7 +22,9 @@ from collections import Counter, defaultdict
 base_host, base_port = sys.argv[1].split(":")
 duration = float(sys.argv[2])
 phases_file = sys.argv[3]  # scale.sh appends "name start end" lines (Unix times) as faults happen
-instances = sys.argv[4].split(",")  # the two API instances, for double clicks that must land on both
+entra = sys.argv[4]  # the loopback Entra ID's base address (HTTPS)
+entra_certificate = sys.argv[5]  # its certificate, the only one trusted for it
+user_count = int(sys.argv[6])
 out = {"records": []}
 lock = threading.Lock()
 start = time.time()
@@ -28,10 +34,24 @@ def now():
     return time.time() - start
 
 
-def request(method, path, body=None, headers=None, target=None, record=True):
-    host, port = (target or f"{base_host}:{base_port}").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=30)
-    hdrs = {"Content-Type": "application/json", "Host": "127.0.0.1"}
+tokens = []  # one access token per user, for the whole run
+turn = itertools.count()
+
+
+def sign_in():
+    context = ssl.create_default_context(cafile=entra_certificate)
+    for n in range(1, user_count + 1):
+        host = entra.split("//", 1)[1].rstrip("/")
+        conn = http.client.HTTPSConnection(host, timeout=30, context=context)
+        conn.request("POST", f"/loopback/users/{n}/token")
+        tokens.append(json.loads(conn.getresponse().read())["access_token"])
+        conn.close()
+
+
+def request(method, path, body=None, headers=None, record=True, user=None):
+    conn = http.client.HTTPConnection(base_host, int(base_port), timeout=30)
+    token = tokens[(next(turn) if user is None else user) % len(tokens)]
+    hdrs = {"Content-Type": "application/json", "Host": "127.0.0.1", "Authorization": f"Bearer {token}"}
     hdrs.update(headers or {})
     t0 = now()
     try:
@@ -42,11 +62,12 @@ def request(method, path, body=None, headers=None, target=None, record=True):
         retry_after = resp.getheader("Retry-After")
         upstream = resp.getheader("X-Upstream")
         etag = resp.getheader("ETag")
+        upstream = upstream.split(",")[-1].strip() if upstream else None  # the instance that answered last
     except Exception as e:  # connection refused or reset: an error the caller saw
         data, status, retry_after, upstream, etag = str(e).encode(), 0, None, None, None
         if record:
             with lock:
-                out.setdefault("failures", []).append(f"{host}:{port} at {t0:.1f} s: {type(e).__name__}: {e}")
+                out.setdefault("failures", []).append(f"at {t0:.1f} s: {type(e).__name__}: {e}")
     finally:
         conn.close()
     if record or status:
@@ -91,7 +112,7 @@ edits = Counter()
 
 
 def edit():
-    status, body, etag, _ = request("GET", f"/api/templates/{template['id']}")
+    status, body, etag, _ = request("GET", f"/api/templates/{template['id']}", user=0)
     if status != 200 or not etag:
         time.sleep(0.2)
         return
@@ -99,7 +120,7 @@ def edit():
     edits["attempted"] += 1
     payload = {"name": "Scale run", "kind": "worried-check-in", "subject": "Checking in",
                "body": f"Hi {{{{contactFirstName}}}}, edit {n}.", "tags": []}
-    status, _, _, _ = request("PUT", f"/api/templates/{template['id']}", payload, {"If-Match": etag})
+    status, _, _, _ = request("PUT", f"/api/templates/{template['id']}", payload, {"If-Match": etag}, user=0)
     with lock:
         edits[status] += 1
 
@@ -110,36 +131,41 @@ slot = {}
 
 def double_click():
     key = f"scale-{uuid.uuid4().hex[:12]}"
+    user = next(turn)
     body = {"slot": slot["value"], "conversationId": "demo-harrowgate-proposal", "idempotencyKey": key}
     results = []
 
-    # One click to each instance directly while both live (nginx's round robin cannot promise that),
-    # through nginx once one is gone.
-    def one(target):
-        # A click sent straight to the killed instance is refused before it is sent; it goes through nginx instead.
-        status, parsed, etag, upstream = request("POST", "/api/invites", body, target=target, record=False)
-        if status == 0 and target:
-            status, parsed, etag, upstream = request("POST", "/api/invites", body)
-        results.append((status, parsed, etag, upstream or target))
-    threads = [threading.Thread(target=one, args=(target,)) for target in instances]
+    # Two clicks at once, both through nginx: its round robin sends them to both instances while both live.
+    def one():
+        status, parsed, _, upstream = request("POST", "/api/invites", body, record=True, user=user)
+        results.append((status, parsed, upstream))
+    threads = [threading.Thread(target=one) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    for status, parsed, _, upstream in results:
+    for status, parsed, upstream in results:
         with lock:
-            invites[key].append((status, (parsed or {}).get("id") if isinstance(parsed, dict) else None, upstream))
+            meeting = (parsed or {}).get("webLink") if isinstance(parsed, dict) else None
+            invites[key].append((status, meeting, upstream))
     time.sleep(0.05)
 
 
 def main():
+    sign_in()
+    # Each user opens the pane once (the radar) before the load, as a user would.
+    for n in range(len(tokens)):
+        status, body, _, _ = request("GET", "/api/threads", user=n)
+        if status != 200:
+            print(f"scale: user {n + 1} could not open the radar ({status}): {body}")
+            sys.exit(1)
     status, body, etag, _ = request("POST", "/api/templates", {"name": "Scale run", "kind": "worried-check-in", "subject": "Checking in",
-                                                              "body": "Hi {{contactFirstName}}, edit 0.", "tags": []})
+                                                              "body": "Hi {{contactFirstName}}, edit 0.", "tags": []}, user=0)
     if status != 201:
         print(f"scale: could not create the template ({status}): {body}")
         sys.exit(1)
     template["id"] = body["id"]
-    status, body, _, _ = request("POST", "/api/invites/proposals", {"conversationId": "demo-harrowgate-proposal"})
+    status, body, _, _ = request("POST", "/api/invites/proposals", {"conversationId": "demo-harrowgate-proposal"}, user=0)
     if status != 200:
         print(f"scale: could not get a slot ({status}): {body}")
         sys.exit(1)
@@ -160,7 +186,7 @@ def main():
         t.join(timeout=35)
 
     # ---- the end state ----
-    status, versions, _, _ = request("GET", f"/api/templates/{template['id']}/versions")
+    status, versions, _, _ = request("GET", f"/api/templates/{template['id']}/versions", user=0)
     present = len(versions) - 1 if isinstance(versions, list) else -1  # version 1 is the create
     records = out["records"]
     phases = []
@@ -198,17 +224,19 @@ def main():
     print(f"template edits: {edits['attempted']} tried, {accepted} accepted (200), {edits[412]} stale (412), "
           f"{edits[503]} refused while the store was down (503); versions present at the end: {present}; lost: {accepted - present}")
 
+    # One meeting per key: every answer for a key names the same meeting (Graph's webLink), and the
+    # calendar holds as many meetings as there were keys (scale.sh prints the calendar's count).
     keys = len(invites)
     per_key = Counter()
     both = 0
     for key, rs in invites.items():
-        ids = {i for s, i, _ in rs if s in (200, 201) and i}
-        per_key[len(ids)] += 1
+        meetings = {m for s, m, _ in rs if s in (200, 201) and m}
+        per_key[len(meetings)] += 1
         if len({u for _, _, u in rs if u}) > 1:
             both += 1
     created = sum(1 for rs in invites.values() for s, _, _ in rs if s == 201)
-    print(f"invite double clicks: {keys} keys, {both} landed on both instances; invites per key: "
-          + ", ".join(f"{n} invite(s): {c} keys" for n, c in sorted(per_key.items())) + f"; 201 Created answers: {created}")
+    print(f"invite double clicks: {keys} keys, both clicks through nginx, {both} keys answered by both instances (X-Upstream); meetings per key: "
+          + ", ".join(f"{n}: {c} keys" for n, c in sorted(per_key.items())) + f"; 201 Created answers: {created}")
 
     pg = [r for r in records if in_phase(r[0], "postgresql-down") and r[2].startswith(("/api/templates", "/api/invites"))]
     pg_status = Counter((r[3], bool(r[4])) for r in pg)
@@ -217,10 +245,10 @@ def main():
     redis = [r for r in records if in_phase(r[0], "redis-down")]
     print("while Redis was down: " + (", ".join(f"{s}: {n}" for s, n in sorted(Counter(r[3] for r in redis).items())) or "no requests"))
 
-    ok = (five_hundreds == 0 and accepted == present and all(n <= 1 for n in per_key)
+    ok = (five_hundreds == 0 and accepted == present and all(n <= 1 for n in per_key) and both > 0
           and all(s in (503,) and ra for (s, ra) in pg_status if s >= 500))
-    print(f"summary json: {json.dumps({'requests': len(records), 'errors': len(errors), 'lost_edits': accepted - present, 'keys': keys, 'duplicate_keys': sum(c for n, c in per_key.items() if n > 1), 'five_hundreds': five_hundreds, 'store_down_503': len(expected)})}")
-    print("scale: PASS" if ok else "scale: FAIL")
+    print(f"summary json: {json.dumps({'requests': len(records), 'errors': len(errors), 'lost_edits': accepted - present, 'keys': keys, 'keys_on_both': both, 'keys_with_meeting': sum(c for n, c in per_key.items() if n >= 1), 'duplicate_keys': sum(c for n, c in per_key.items() if n > 1), 'five_hundreds': five_hundreds, 'store_down_503': len(expected)})}")
+    print("drive: PASS" if ok else "drive: FAIL")
     sys.exit(0 if ok else 1)
 
 

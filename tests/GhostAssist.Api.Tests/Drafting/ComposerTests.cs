@@ -145,7 +145,7 @@ public sealed class ComposerTests
     {
         var draft = Draft(DraftingThreads.Prospect(), FollowUpKinds.MicroCommitmentRecap).Draft;
 
-        Assert.Contains("- I will: send you a short summary of the open points by Tuesday 1 December.", draft.BodyText);
+        Assert.Contains("- I will: send you a short summary of where things stand on the proposal and pricing by Tuesday 1 December.", draft.BodyText);
         Assert.Contains("- You will: send me your feedback on the two options by Thursday 3 December.", draft.BodyText);
         Assert.Contains("- We will: meet for 20 minutes on Monday 7 December", draft.BodyText);
     }

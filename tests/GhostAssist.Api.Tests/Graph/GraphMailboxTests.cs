@@ -166,6 +166,31 @@ public sealed class GraphMailboxTests : IClassFixture<GraphFixture>
     }
 
     [Fact]
+    public async Task WhenRedisStopsTheGraphTokenComesFromMemoryAndTheOutageIsCounted()
+    {
+        _graph.AddConversation("conv-redis-stops", 2, Start);
+        // The suite's Redis behind a relay this test can cut, as when Redis stops under a running instance.
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(TestRedis.Configuration);
+        await using var relay = new TcpRelay(options.EndPoints.Single());
+        options.EndPoints.Clear();
+        options.EndPoints.Add(System.Net.IPAddress.Loopback, relay.Port);
+        await using var api = _graph.CreateApi(new Dictionary<string, string?> { ["Redis:Configuration"] = options.ToString(includePassword: true) });
+        using var failures = new CountedMetric("ghostassist.shared_cache.failures", "ghostassist.cache", "tokens");
+        var token = Microsoft.MintToken(userId: Guid.NewGuid().ToString());
+
+        var before = await ReadThreadAsync(api, token, "conv-redis-stops");
+        Assert.Equal(0, failures.Total);
+        relay.Cut();
+        var during = await ReadThreadAsync(api, token, "conv-redis-stops");
+
+        Assert.Equal(2, before!.Messages.Count);
+        Assert.Equal(2, during!.Messages.Count);
+        // The token came from the instance's memory: Entra ID was asked once, and the failed Redis call was counted.
+        Assert.Single(Microsoft.TokenRequests, r => r.Body.Contains(Uri.EscapeDataString(token), StringComparison.Ordinal));
+        Assert.True(failures.Total >= 1, $"{failures.Total} token cache failures counted");
+    }
+
+    [Fact]
     public async Task ThrottledGraphCallIsRetriedAfterRetryAfterAndSucceeds()
     {
         _graph.AddConversation("conv-throttled-once", 2, Start);

@@ -29,6 +29,7 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     public const string UserEmail = "dana.owner@contoso.example";
 
     private readonly ConcurrentQueue<string> _issuedOboTokens = new();
+    private readonly ConcurrentQueue<string> _oboUsers = new();
     private int _oboCount;
 
     private FakeMicrosoft(LoopbackServer server, X509Certificate2 certificate, RsaSecurityKey signingKey)
@@ -55,6 +56,9 @@ public sealed class FakeMicrosoft : IAsyncDisposable
 
     /// <summary>The on-behalf-of tokens handed out, in order.</summary>
     public IReadOnlyList<string> IssuedOboTokens => _issuedOboTokens.ToArray();
+
+    /// <summary>The user (oid of the assertion) of each on-behalf-of token handed out, in order.</summary>
+    public IReadOnlyList<string> OboUsers => _oboUsers.ToArray();
 
     public IReadOnlyList<RecordedRequest> TokenRequests => Server.Requests.Where(r => r.Path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal)).ToList();
 
@@ -185,9 +189,14 @@ public sealed class FakeMicrosoft : IAsyncDisposable
             return Results.Json(new { error = "invalid_request", error_description = "AADSTS900144: not an on-behalf-of request from the test app." }, statusCode: 400);
         }
 
+        // The user the token is for, as Entra ID reads it from the (already validated by the API) assertion.
+        var user = new JsonWebTokenHandler().CanReadToken(form["assertion"]) && new JsonWebTokenHandler().ReadJsonWebToken(form["assertion"]!).TryGetPayloadValue<string>("oid", out var oid)
+            ? oid
+            : UserId;
         var token = $"graph-obo-{tenant}-{Interlocked.Increment(ref _oboCount)}";
         _issuedOboTokens.Enqueue(token);
-        var clientInfo = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new { uid = UserId, utid = TenantId }));
+        _oboUsers.Enqueue(user);
+        var clientInfo = Base64UrlEncoder.Encode(JsonSerializer.Serialize(new { uid = user, utid = TenantId }));
         return Results.Json(new Dictionary<string, object>
         {
             ["token_type"] = "Bearer",

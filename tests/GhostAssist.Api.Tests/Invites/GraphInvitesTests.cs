@@ -25,23 +25,25 @@ public sealed class GraphInvitesTests
 
     private static readonly TestUser Member = TestUser.Member("tenant-a", "member-1");
 
-    private static GhostAssistFactory GraphFactory(LoopbackServer graph)
+    private static GhostAssistFactory GraphFactory(LoopbackServer graph, IDictionary<string, string?>? extra = null)
     {
         var baseUrl = new Uri(graph.BaseAddress, "v1.0").ToString();
         var client = new GraphServiceClient(new HttpClient(), new BaseBearerTokenAuthenticationProvider(new FixedToken()), baseUrl);
-        return Factory(
-            Monday,
-            testUsers: true,
-            settings: new Dictionary<string, string?>
-            {
-                ["AzureAd:ClientId"] = "ghostassist-api",
-                ["AzureAd:TenantId"] = "tenant-a",
-                ["AzureAd:ClientSecret"] = "not-used-by-these-tests",
-                // Requests sign in as test users; nothing here may reach a real Entra ID.
-                ["AzureAd:Instance"] = graph.BaseAddress.ToString(),
-                ["Graph:BaseUrl"] = baseUrl,
-            },
-            services: s => s.AddSingleton(client));
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureAd:ClientId"] = "ghostassist-api",
+            ["AzureAd:TenantId"] = "tenant-a",
+            ["AzureAd:ClientSecret"] = "not-used-by-these-tests",
+            // Requests sign in as test users; nothing here may reach a real Entra ID.
+            ["AzureAd:Instance"] = graph.BaseAddress.ToString(),
+            ["Graph:BaseUrl"] = baseUrl,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return Factory(Monday, testUsers: true, settings: settings, services: s => s.AddSingleton(client));
     }
 
     private static JsonObject Slot(string start, string end) => new()
@@ -201,6 +203,46 @@ public sealed class GraphInvitesTests
     }
 
     [Fact]
+    public async Task WhileRedisIsDownAClickedTwiceInviteIsStillOneMeetingAndTheOutageIsCounted()
+    {
+        var graph = await CalendarServer(teams: true);
+        await using var server = graph.Server;
+        // A Redis that nobody answers: the real client against a closed port, as when Redis is stopped.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        await using var factory = GraphFactory(server, new Dictionary<string, string?> { ["Redis:Configuration"] = $"127.0.0.1:{closedPort},connectTimeout=500" });
+        using var client = factory.CreateClientAs(Member);
+        using var failures = new CountedMetric("ghostassist.shared_cache.failures", "ghostassist.cache", "invites");
+        var request = new
+        {
+            slot = new { start = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), end = new DateTimeOffset(2026, 11, 24, 10, 30, 0, TimeSpan.Zero) },
+            attendees = new[] { new { address = Dana } },
+            idempotencyKey = "redis-down-click",
+        };
+
+        using var first = await client.PostAsJsonAsync("/api/invites", request);
+        using var second = await client.PostAsJsonAsync("/api/invites", request);
+
+        // Nothing remembered the first meeting, so Graph was asked twice, with one transactionId: one meeting.
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal((await first.ReadJson()).GetProperty("webLink").GetString(), (await second.ReadJson()).GetProperty("webLink").GetString());
+        Assert.Equal(2, server.Requests.Count(r => r.Method == "POST" && r.Path == "/v1.0/me/events"));
+        lock (graph.Events)
+        {
+            Assert.Single(graph.Events);
+        }
+
+        // Two reads and two writes of the shared cache failed, each counted and logged without the server's address.
+        Assert.True(failures.Total >= 4, $"{failures.Total} shared cache failures counted");
+        var warnings = factory.Logs.All.Split('\n').Where(l => l.Contains("The shared cache did not answer", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(warnings);
+        Assert.All(warnings, w => Assert.DoesNotContain("127.0.0.1", w));
+    }
+
+    [Fact]
     public async Task MeetingDeletedInOutlookIsCreatedAgainOnTheNextClick()
     {
         var graph = await CalendarServer(teams: true);
@@ -293,49 +335,12 @@ public sealed class GraphInvitesTests
 
     private sealed record CalendarStandIn(LoopbackServer Server, Dictionary<string, JsonObject> Events);
 
-    /// <summary>GET /me/calendar, POST /me/events (echoing the event as Graph does, with an id and webLink), GET /me/events/{id}.</summary>
+    /// <summary>The shared calendar stand-in (GET /me/calendar, POST /me/events, GET /me/events/{id}) under /v1.0.</summary>
     private static async Task<CalendarStandIn> CalendarServer(bool teams)
     {
-        var events = new Dictionary<string, JsonObject>();
-        var server = await LoopbackServer.StartAsync(map =>
-        {
-            map.MapGet("/v1.0/me/calendar", () => Results.Content(
-                teams ? "{\"allowedOnlineMeetingProviders\":[\"teamsForBusiness\"],\"defaultOnlineMeetingProvider\":\"teamsForBusiness\"}"
-                      : "{\"allowedOnlineMeetingProviders\":[],\"defaultOnlineMeetingProvider\":\"unknown\"}",
-                "application/json"));
-            map.MapPost("/v1.0/me/events", async (HttpContext context) =>
-            {
-                var posted = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
-                lock (events)
-                {
-                    var id = $"event-{events.Count + 1}";
-                    var created = new JsonObject
-                    {
-                        ["id"] = id,
-                        ["subject"] = posted["subject"]?.DeepClone(),
-                        ["bodyPreview"] = "Hi Dana, the aim of these minutes...",
-                        ["start"] = posted["start"]?.DeepClone(),
-                        ["end"] = posted["end"]?.DeepClone(),
-                        ["attendees"] = posted["attendees"]?.DeepClone(),
-                        ["isOnlineMeeting"] = posted["isOnlineMeeting"]?.DeepClone() ?? false,
-                        ["transactionId"] = posted["transactionId"]?.DeepClone(),
-                        ["webLink"] = $"https://outlook.example/owa/?itemid={id}",
-                    };
-                    events[id] = created;
-                    return Results.Content(created.ToJsonString(), "application/json", statusCode: 201);
-                }
-            });
-            map.MapGet("/v1.0/me/events/{id}", (string id) =>
-            {
-                lock (events)
-                {
-                    return events.TryGetValue(id, out var found)
-                        ? Results.Content(found.ToJsonString(), "application/json")
-                        : Results.Json(new { error = new { code = "ErrorItemNotFound", message = "Not found." } }, statusCode: 404);
-                }
-            });
-        });
-        return new CalendarStandIn(server, events);
+        var calendar = new FakeGraphCalendar(teams);
+        var server = await LoopbackServer.StartAsync(map => calendar.Map(map.MapGroup("/v1.0")));
+        return new CalendarStandIn(server, calendar.Events);
     }
 
     private sealed class FixedToken : IAccessTokenProvider
