@@ -29,6 +29,7 @@ internal static partial class TopicPhrases
         "checking", "following", "just", "hi", "hello", "hey", "thanks", "thank", "please", "welcome", "great", "nice", "happy",
         "get", "got", "need", "needs", "have", "has", "re", "fw", "fwd", "we", "i", "you", "it", "switch", "add", "update", "call",
         "meet", "talk", "catch", "touch", "circle", "ping", "reminder", "reminding", "quick", "urgent", "fyi", "important",
+        "looking", "hoping", "wondering", "reaching", "circling", "touching", "chasing", "nudging", "introducing", "sharing", "sending",
     };
 
     /// <summary>Status words a subject line adds to its topic: "Connector approval needed", "Workshop follow-up", "Pricing update".</summary>
@@ -108,7 +109,7 @@ internal static partial class TopicPhrases
             words.Insert(1, "of");
         }
 
-        if (words.Count == 0 || words.Count > 7 || (!nominalised && NotANoun.Contains(words[0])) || (!nominalised && words[0].EndsWith("ing", StringComparison.OrdinalIgnoreCase))
+        if (words.Count == 0 || words.Count > 7 || (!nominalised && NotANoun.Contains(words[0]))
             || words.Any(w => w.Any(char.IsDigit) && !w.Any(char.IsLetter)))
         {
             return null;
