@@ -279,10 +279,21 @@ public sealed partial class BuiltInComposer : IDraftComposer
                 About(t => $"I put 20 minutes in your diary on {MeetOn} so we can go through {t}.", $"I put 20 minutes in your diary on {MeetOn} so we can agree the next steps.")));
             }
 
+            // What we last sent, when the topic does not already name it: "the proposal and pricing I sent on 13 November".
+            var last = plan.Analysis.Facts.Deliverables.LastOrDefault();
+            var sent = last is null ? [] : plan.Analysis.Facts.Deliverables.Where(d => d.MessageId == last.MessageId).Select(d => d.Kind).ToList();
+            if (last?.SentOn is { } sentOn && !sent.Any(k => _facts.Topic?.Contains(k, StringComparison.OrdinalIgnoreCase) == true))
+            {
+                Say($"We can look at the {string.Join(" and ", sent)} I sent on {plan.Date(sentOn)} together, answer your questions and agree the next step.");
+            }
+            else
+            {
             Say(Pick("why",
                 "On the call we can cover what matters most to you and agree the next step.",
                 "It is a short call to answer your questions and agree what happens next.",
                 "The aim is simple: answer your questions and leave you with a clear next step."));
+            }
+
             if (Aim is { } goal)
             {
                 Say($"I will keep it focused on helping you {goal}.", 2);
@@ -338,8 +349,8 @@ public sealed partial class BuiltInComposer : IDraftComposer
             var yours = plan.AskBy;
             // The thread's own open commitments, each with a date: what we said we would do (or they asked of us), what
             // they said they would do (or we asked of them). Only a side with nothing open gets a plain next step.
-            var ourPart = Owed(CommitmentValues.Us);
-            var theirPart = Owed(CommitmentValues.Them);
+            var ourPart = DraftClauses.Owed(plan.Analysis, CommitmentValues.Us);
+            var theirPart = DraftClauses.Owed(plan.Analysis, CommitmentValues.Them);
             Bullet(ourPart is { } ours
                 ? $"I will: {ours.Text} by {plan.Date(Later(ours.Due, mine))}."
                 : About(t => $"I will: send you a short summary of where things stand on {t} by {plan.Date(mine)}.", $"I will: send you a short summary of the open points by {plan.Date(mine)}."));
@@ -368,48 +379,6 @@ public sealed partial class BuiltInComposer : IDraftComposer
         /// <summary>A date still ahead from the thread, or the planned one.</summary>
         private DateOnly Later(DateOnly? due, DateOnly planned) => due is { } d && d > plan.Today ? DraftDates.OnOrAfterBusinessDay(d) : planned;
 
-        /// <summary>
-        /// The newest open thing one side owes, as a clause for "I will:" / "You will:": a promise its owner made, or an
-        /// ask the other side made of them.
-        /// </summary>
-        private DraftStep? Owed(string owner)
-        {
-            foreach (var c in plan.Analysis.Commitments.Reverse())
-            {
-                if (c.Owner != owner || c.Status is not (CommitmentValues.Open or CommitmentValues.Overdue))
-                {
-                    continue;
-                }
-
-                var text = c.Kind switch
-                {
-                    CommitmentValues.Promise when c.Speaker == CommitmentValues.Them => DraftClauses.TheirPromise(c.Action),
-                    CommitmentValues.Promise => DraftClauses.OurPromise(c.Action),
-                    CommitmentValues.Ask when c.Speaker == CommitmentValues.Us => DraftClauses.Step(c.Quote.EndsWith('…') ? c.Action : c.Quote),
-                    CommitmentValues.Ask => DraftClauses.Step(c.Quote.EndsWith('…') ? c.Action : c.Quote) is { } step ? TheirAskOfUs(step) : null,
-                    _ => null,
-                };
-                if (text is not null)
-                {
-                    return new DraftStep(Lower(AsDone(text)), c.Due, c.Consequence);
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>A step named as a thing ("the signed order form", "the approval") needs a verb after "You will:".</summary>
-        private static string AsDone(string step) =>
-            !System.Text.RegularExpressions.Regex.IsMatch(step, @"^(?:the|your|a|an)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1))
-                ? step
-                : System.Text.RegularExpressions.Regex.IsMatch(step, @"\b(?:approval|sign-off|go-ahead|decision|confirmation|answer|feedback)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1))
-                    ? $"give me {step}"
-                    : $"send me {step}";
-
-        /// <summary>Their ask of us, in their words ("add ten more seats to the quote"), is already what we will do; "your" there means ours.</summary>
-        private static string TheirAskOfUs(string step) => System.Text.RegularExpressions.Regex.Replace(step, @"\byour\b", "our", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1))
-            .Replace(" me ", " you ", StringComparison.OrdinalIgnoreCase).Replace(" us ", " you ", StringComparison.OrdinalIgnoreCase);
-
         public void MultiThread()
         {
             SubjectFrom(Company is { } c ? $"{c} and your goals" : "Your goals this quarter", "Your view on this", "A quick word together");
@@ -419,6 +388,11 @@ public sealed partial class BuiltInComposer : IDraftComposer
                 About(t => $"{main} and I have been working on {t} for your team.", $"{main} and I have been working on a plan for your team."),
                 About(t => $"I am working with {main} on {t}.", $"I am working with {main} on the next steps for your team.")));
             Say($"I have copied {main} to keep everyone in the loop.");
+            var title = plan.Analysis.Facts.SeniorPeople.FirstOrDefault(p => string.Equals(p.Address, plan.To.Address, StringComparison.OrdinalIgnoreCase))?.Title;
+            if (DraftPlanner.Clean(title, 5) is { } role)
+            {
+                Say($"As {role}, your view on what success looks like matters to how we shape it.", 2);
+            }
             if (Goal is { } goal)
             {
                 Say($"{main} told me the aim is to {goal}.", 2);

@@ -72,8 +72,7 @@ public static partial class DraftClauses
                 continue;
             }
 
-            var text = DraftText(c);
-            if (Step(text) is not { } step)
+            if (Step(DraftText(c)) is not { } step)
             {
                 continue;
             }
@@ -98,6 +97,60 @@ public static partial class DraftClauses
         var dated = chosen.Ask.Due is not null ? chosen.Ask : commitments.FirstOrDefault(o => o.MessageId == chosen.Ask.MessageId && o.Speaker == CommitmentValues.Us && o.Due is not null && o.Kind is CommitmentValues.Deadline or CommitmentValues.Ask);
         return new DraftStep(chosen.Step, Before(dated?.Due, dated?.DuePhrase, dated?.Quote), chosen.Consequence);
     }
+
+    /// <summary>
+    /// The newest open thing one side owes, as a clause for "I will:" / "You will:": a promise its owner made, or an
+    /// ask the other side made of them. Null when that side owes nothing the thread names.
+    /// </summary>
+    public static DraftStep? Owed(ThreadAnalysis analysis, string owner)
+    {
+        foreach (var c in analysis.Commitments.Reverse())
+        {
+            if (c.Owner != owner || c.Status is not (CommitmentValues.Open or CommitmentValues.Overdue))
+            {
+                continue;
+            }
+
+            var text = c.Kind switch
+            {
+                CommitmentValues.Promise when c.Speaker == CommitmentValues.Them => TheirPromise(c.Action),
+                CommitmentValues.Promise => OurPromise(c.Action),
+                CommitmentValues.Ask when c.Speaker == CommitmentValues.Us => Step(DraftText(c)),
+                CommitmentValues.Ask => Step(DraftText(c)) is { } step ? TheirAskOfUs(step) : null,
+                _ => null,
+            };
+            if (text is not null)
+            {
+                var done = AsDone(text);
+                // Keep "I", acronyms and names as written; lower only a capital that opened the sentence.
+                done = done.Length > 1 && char.IsUpper(done[0]) && !char.IsUpper(done[1]) && !(done[0] == 'I' && !char.IsLetter(done[1])) ? char.ToLowerInvariant(done[0]) + done[1..] : done;
+                return new DraftStep(done, c.Due, c.Consequence);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A step named as a thing ("the signed order form", "the approval") needs a verb after "You will:".</summary>
+    private static string AsDone(string step) =>
+        !NamedThing().IsMatch(step) ? step : Consent().IsMatch(step) ? $"give me {step}" : $"send me {step}";
+
+    /// <summary>Their ask of us, in their words ("add ten more seats to your quote"), is what we will do: their "your" is ours, their "me" is them.</summary>
+    private static string TheirAskOfUs(string step) => AskOfUsPronoun().Replace(step, m => m.Value.ToLowerInvariant() switch
+    {
+        "your" => "our",
+        "me" or "us" => "you",
+        _ => m.Value,
+    });
+
+    [GeneratedRegex(@"^(?:the|your|a|an)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex NamedThing();
+
+    [GeneratedRegex(@"\b(?:approval|sign-off|go-ahead|decision|confirmation|answer|feedback)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Consent();
+
+    [GeneratedRegex(@"\b(?:your|me|us)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex AskOfUsPronoun();
 
     /// <summary>"Before January" reads as the 1st of January; done before it means by the day before.</summary>
     internal static DateOnly? Before(DateOnly? due, string? phrase, string? sentence = null) =>

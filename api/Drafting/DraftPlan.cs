@@ -137,6 +137,12 @@ public static partial class DraftPlanner
         }
 
         var facts = Ground(analysis.Facts, analysis.DaysSilent);
+
+        // Drafts are written in English; the grounding checks read English (a German answer capitalises every noun).
+        if (analysis.Facts.TheirLanguage is { Code: not "en" } language)
+        {
+            warnings.Add($"Their last message is in {language.Name}; this draft is in English. Check it reads well for them, or answer in {language.Name}.");
+        }
         var askBy = DraftDates.AddBusinessDays(today, 3);
         if (kind.Id == FollowUpKinds.ActionConsequence && facts.DeadlineDate is { } deadline && deadline > today && deadline < askBy)
         {

@@ -56,7 +56,7 @@ public sealed record DraftPrompt(string System, string User)
                 system.Append("- The email goes to a second, more senior stakeholder. Be courteous to the main contact named in \"mainContactFirstName\": say they are copied and kept in the loop; never go around them.\n");
                 break;
             case FollowUpKinds.MicroCommitmentRecap:
-                system.Append("- List what I will do by \"iWillBy\", what you will do by \"youWillBy\" and what we will do together on \"weWillOn\", with those dates as given.\n");
+                system.Append("- List what I will do by \"iWillBy\", what you will do by \"youWillBy\" and what we will do together on \"weWillOn\", with those dates as given. When the facts give \"iWill\" or \"youWill\", those are the thread's own open commitments: use them.\n");
                 break;
             case FollowUpKinds.WiifmSummary:
                 system.Append("- Summarise only the outcomes listed in \"outcomesForThem\". Never claim a summary or results that you do not state.\n");
@@ -106,6 +106,20 @@ public sealed record DraftPrompt(string System, string User)
             facts["iWillBy"] = plan.Date(DraftDates.AddBusinessDays(plan.Today, 1));
             facts["youWillBy"] = plan.Date(plan.AskBy);
             facts["weWillOn"] = plan.Date(plan.MeetOn);
+            facts["iWill"] = Clean(DraftClauses.Owed(plan.Analysis, CommitmentValues.Us)?.Text, MaxFactChars);
+            facts["youWill"] = Clean(DraftClauses.Owed(plan.Analysis, CommitmentValues.Them)?.Text, MaxFactChars);
+        }
+
+        if (kind.Id == FollowUpKinds.ActionConsequence)
+        {
+            facts["theirAction"] = Clean(plan.Step?.Text, MaxFactChars);
+            facts["theirConsequence"] = Clean(plan.Step?.Consequence ?? plan.Analysis.Facts.OpenAsk?.Consequence, MaxFactChars);
+        }
+
+        if (plan.Analysis.Facts.Deliverables.Count > 0)
+        {
+            facts["weSent"] = plan.Analysis.Facts.Deliverables.TakeLast(3)
+                .Select(d => d.SentOn is { } on ? $"{d.Kind} (sent {plan.Date(on)})" : d.Kind).ToList();
         }
 
         var user = new StringBuilder();
