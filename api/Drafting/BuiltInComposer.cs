@@ -229,7 +229,7 @@ public sealed partial class BuiltInComposer : IDraftComposer
             {
                 Say(ConsequenceSentence(consequence));
             }
-            else if (deadline is not null && plan.Facts.DeadlineDate is { } own && DraftDates.OnOrAfterBusinessDay(own) == plan.AskBy)
+            else if (deadline is not null && plan.DeadlineDay() is { } own && (DraftDates.OnOrAfterBusinessDay(own) == plan.AskBy || DraftDates.OnOrBeforeBusinessDay(own) == plan.AskBy))
             {
                 Say($"{AskBy} is the date you set yourself, and after it the decision runs out of time.");
             }

@@ -37,9 +37,32 @@ public sealed record DraftPlan(
     public string Date(DateOnly date) => DraftDates.Format(date, Today);
 
     /// <summary>Their deadline as the draft names it, only while it is ahead: "Friday 29 January", or "January" when they named only the month.</summary>
-    public string? Deadline() => Facts.DeadlineDate is { } date && date > Today
-        ? Facts.DeadlineIsMonth ? date.ToString(date.Year == Today.Year ? "MMMM" : "MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : Date(date)
+    public string? Deadline() => DeadlineDay() is { } day
+        ? Facts.DeadlineIsMonth
+            ? (day.Day == 1 ? "" : "the end of ") + day.ToString(day.Year == Today.Year ? "MMMM" : "MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)
+            : Date(day)
         : null;
+
+    /// <summary>Their deadline's day while it is ahead: "by January" is its start; "in November" runs to the end of November.</summary>
+    public DateOnly? DeadlineDay()
+    {
+        if (Facts.DeadlineDate is not { } date)
+        {
+            return null;
+        }
+
+        if (Facts.DeadlineIsMonth)
+        {
+            var monthName = date.ToString("MMMM", System.Globalization.CultureInfo.InvariantCulture);
+            var sentence = Analysis.Facts.Deadline?.Text ?? "";
+            if (sentence.Contains("in " + monthName, StringComparison.OrdinalIgnoreCase) || sentence.Contains("during " + monthName, StringComparison.OrdinalIgnoreCase))
+            {
+                date = new DateOnly(date.Year, date.Month, DateTime.DaysInMonth(date.Year, date.Month));
+            }
+        }
+
+        return date > Today ? date : null;
+    }
 }
 
 /// <summary>Thread facts cleaned for quoting: short, single-line, nothing pushy, or absent.</summary>
