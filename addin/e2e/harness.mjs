@@ -147,10 +147,12 @@ export async function screenshot(page, name) {
  * A language model on loopback: an OpenAI-compatible server answering POST /v1/chat/completions with
  * `stream: true` as a model does, a few words per chunk with a pause between them. `answer` gets the
  * facts the API put in the prompt (greeting, signOffName, …) and gives the whole text to stream.
- * `requests` counts the calls and `cutOff` those whose caller hung up before the last chunk.
+ * `requests` counts the calls and `cutOff` those whose caller hung up before the last chunk;
+ * `pace` may be changed between requests.
  */
 export async function startChatModel({ answer, wordsPerChunk = 3, pauseMs = 120 }) {
   const stats = { requests: 0, cutOff: 0 };
+  const pace = { wordsPerChunk, pauseMs };
   const server = createHttpServer(async (req, res) => {
     if (req.method !== "POST" || !req.url.startsWith("/v1/chat/completions")) {
       res.writeHead(404).end();
@@ -175,10 +177,11 @@ export async function startChatModel({ answer, wordsPerChunk = 3, pauseMs = 120 
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
     // Split on spaces but keep line breaks inside the pieces, as a model's tokens carry them.
     const words = text.split(" ");
-    for (let k = 0; k < words.length && !res.destroyed; k += wordsPerChunk) {
-      const piece = words.slice(k, k + wordsPerChunk).join(" ") + (k + wordsPerChunk < words.length ? " " : "");
+    const { wordsPerChunk: step, pauseMs: pause } = pace;
+    for (let k = 0; k < words.length && !res.destroyed; k += step) {
+      const piece = words.slice(k, k + step).join(" ") + (k + step < words.length ? " " : "");
       res.write(chunk({ role: "assistant", content: piece }));
-      await new Promise((r) => setTimeout(r, pauseMs));
+      await new Promise((r) => setTimeout(r, pause));
     }
     if (res.destroyed) return;
     res.write(chunk({}, "stop"));
@@ -190,6 +193,7 @@ export async function startChatModel({ answer, wordsPerChunk = 3, pauseMs = 120 
   const { port } = server.address();
   return {
     stats,
+    pace,
     /** The settings that point the API at this server. */
     env: {
       AzureOpenAI__Provider: "openai-compatible",

@@ -4,7 +4,7 @@
 // and Stop, which ends the writing (the model's connection included) and keeps nothing.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, openPane, startApi, startChatModel } from "./harness.mjs";
+import { axeViolations, launchBrowser, openPane, startApi, startChatModel } from "./harness.mjs";
 
 const PROSPECT = /Harrowgate/;
 const SUBJECT = "Is everything all right?";
@@ -31,7 +31,7 @@ let browser;
 let worried;
 
 before(async () => {
-  model = await startChatModel({ answer, wordsPerChunk: 3, pauseMs: 120 });
+  model = await startChatModel({ answer, wordsPerChunk: 3, pauseMs: 150 });
   api = await startApi({ env: model.env });
   browser = await launchBrowser();
   const kinds = await (await fetch(`${api.url}/api/followups/kinds`)).json();
@@ -109,12 +109,16 @@ describe("a draft written by a language model", () => {
 
   it("stops writing on Stop, keeps nothing of the half-written draft, and hangs up on the model", async () => {
     const cutOffBefore = model.stats.cutOff;
+    // Slow enough that the checks below run while the model is still writing, on a busy machine too.
+    model.pace.pauseMs = 500;
     const { page, context, errors } = await openPane(browser, api.url, { width: 400 });
     try {
       await startDrafting(page);
       const box = page.getByTestId("draft-writing-body");
       await box.waitFor();
       await page.waitForFunction(() => (document.querySelector('[data-testid="draft-writing-body"]')?.value ?? "").length > 20);
+      // The writing view is checked like every other view.
+      assert.deepEqual(await axeViolations(page), [], "serious or critical axe-core findings while writing");
 
       await page.getByRole("button", { name: "Stop" }).click();
 
@@ -130,10 +134,12 @@ describe("a draft written by a language model", () => {
       for (let i = 0; i < 50 && model.stats.cutOff === cutOffBefore; i++) await new Promise((r) => setTimeout(r, 100));
       assert.equal(model.stats.cutOff, cutOffBefore + 1, "the model's stream was cut off");
 
+      model.pace.pauseMs = 150;
       await page.getByRole("button", { name: "Draft again" }).click();
       await page.getByTestId("coach-score").waitFor({ timeout: 30_000 });
       assert.deepEqual(errors, []);
     } finally {
+      model.pace.pauseMs = 150;
       await context.close();
     }
   });
