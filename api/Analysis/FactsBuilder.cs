@@ -101,18 +101,53 @@ internal static partial class FactsBuilder
                     continue;
                 }
 
-                var match = TextCues.Outcome().Match(text);
-                var outcome = TextCues.OutcomePhrase(TextCues.Clause(text, match.Index, match.Length));
                 var list = message.FromUs ? ours : theirs;
-                if (outcome.Length >= 12 && list.Count < 3 && !theirs.Concat(ours).Any(o => SameFigure(o.Text, outcome)))
+                foreach (var outcome in OutcomesIn(text))
                 {
-                    list.Add(new QuotedFact(outcome, message.Id, TextCues.Quote(text)));
+                    if (outcome.Length >= 12 && list.Count < 3 && !theirs.Concat(ours).Any(o => SameFigure(o.Text, outcome)))
+                    {
+                        list.Add(new QuotedFact(outcome, message.Id, TextCues.Quote(text)));
+                    }
                 }
             }
         }
 
         return theirs.Concat(ours).DistinctBy(o => o.Text, StringComparer.OrdinalIgnoreCase).Take(3).ToList();
     }
+
+    /// <summary>
+    /// The outcome a sentence states, or each figure of a list after a colon ("here is the year in numbers: 1.2
+    /// million shipments tracked, calls about late deliveries down 38%, and 9 hours a week saved").
+    /// </summary>
+    private static IEnumerable<string> OutcomesIn(string text)
+    {
+        var colon = text.IndexOf(':');
+        if (colon > 0)
+        {
+            var items = ListSeparator().Split(text[(colon + 1)..].Trim().TrimEnd('.', '!'))
+                .Select(i => i.Trim()).Where(i => i.Length > 0).ToList();
+            // A figure with a change ("down 38%", "9 hours a week saved", "1.2 million shipments tracked"); a price or a size is no outcome.
+            var figures = items.Where(i => i.Any(char.IsDigit) && (TextCues.HasOutcome(i) || PastParticiple().IsMatch(i))).ToList();
+            if (figures.Count >= 2)
+            {
+                foreach (var item in figures)
+                {
+                    yield return item;
+                }
+
+                yield break;
+            }
+        }
+
+        var match = TextCues.Outcome().Match(text);
+        yield return TextCues.OutcomePhrase(TextCues.Clause(text, match.Index, match.Length));
+    }
+
+    [GeneratedRegex(@"\b\w{3,}ed\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex PastParticiple();
+
+    [GeneratedRegex(@",\s*(?:and\s+)?|\s+and\s+(?=[\w-]+(?:\s+[\w-]+){0,3}\s+(?:\d|up|down|fell|rose))", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ListSeparator();
 
     /// <summary>Two outcomes naming the same figure ("31% more chats") are one outcome told twice.</summary>
     private static bool SameFigure(string a, string b)

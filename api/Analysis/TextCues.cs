@@ -93,7 +93,7 @@ internal static partial class TextCues
 
     private static readonly SearchValues<string> OutcomeWords = SearchValues.Create(
         ["sav", "reduc", "cut", "lower", "increas", "boost", "grow", "faster", "quicker", "improv", "fewer", "less time", "more time", "roi", "revenue",
-         "payback", "%", "up ", "down ", "fixed", "avoid", "on time", "efficien", "adoption"], StringComparison.OrdinalIgnoreCase);
+         "payback", "%", "up ", "down ", "fixed", "avoid", "on time", "efficien", "adoption", "fell ", "dropped ", "rose ", "climbed "], StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> TitleWords = SearchValues.Create(
         ["CEO", "CIO", "CTO", "CFO", "COO", "CMO", "CRO", "CPO", "CISO", "VP", "director", "vice president", "chief", "head of"], StringComparison.OrdinalIgnoreCase);
@@ -249,7 +249,7 @@ internal static partial class TextCues
     [GeneratedRegex(@"\b(?:we need to|we want to|we'd like to|we would like to|our goal|the goal is|we're aiming|we are aiming|we have to|we must|we plan to|we're planning to|we are planning to|we're hoping to|we hope to|so we have time to|we're looking to|we are looking to|we're keen to|we are keen to|make a decision)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Goal();
 
-    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)? (?:the |your |our )?\w*\s?(?:cost|time|spend|calls?|volumes?)|lower(?:ing)? (?:the |your |our )?\w+|(?:costs?|spend|time) (?:cut|reduced|down|lowered)|increas(?:e|es|ed|ing)|boost\w*|grow(?:th)?|faster|quicker|improv\w+|fewer|less time|more time|ROI|revenue|payback|(?:up|down) (?:from|by|to) \d|\d+\s?% (?:more|less|fewer|faster)|fixed|avoid\w*|on time|efficien\w+|adoption (?:rose|grew|is up|went up|increased|doubled|climbed|reached|at \d))\b|\bunder \d+(?:\.\d+)?\s?%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"\b(?:sav(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|cut(?:s|ting)? (?:the |your |our )?\w*\s?(?:cost|time|spend|calls?|volumes?)|lower(?:ing)? (?:the |your |our )?\w+|(?:costs?|spend|time) (?:cut|reduced|down|lowered)|increas(?:e|es|ed|ing)|boost\w*|grow(?:th)?|faster|quicker|improv\w+|fewer|less time|more time|ROI|revenue|payback|(?:up|down|fell|dropped|rose|climbed|grew|went (?:up|down)) (?:from|by|to) \d+|\d+\s?% (?:more|less|fewer|faster)|fixed|avoid\w*|on time|efficien\w+|adoption (?:rose|grew|is up|went up|increased|doubled|climbed|reached|at \d))\b|\bunder \d+(?:\.\d+)?\s?%|\b(?:up|down) \d+(?:\.\d+)?\s?%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Outcome();
 
     [GeneratedRegex(@"\b(?:(?:sent|send|review|sign|updated|revised|prepared|attached(?: (?:is|are))?|enclosed(?: (?:is|are))?|attaching|sharing|shared|here is|here's|here are|following up on|follow up on|checking in on|circling back on|following up about|checking in about|any thoughts on|feedback on|update on|regarding|about) )(?<topic>(?:the|our|your|my) [^.,;:!?\n]{3,60}?)(?=\s+(?:and\s+)?(?:I|we|that|which|as|for you|to you|last|yesterday|earlier|from|wanted|want|was|were|is|are|will|would|has|have|had|with)\b|[.,;:!?\n]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

@@ -80,6 +80,31 @@ public sealed partial class BuiltInComposer : IDraftComposer
             ? $"helping you {aim}"
             : ThingDone().IsMatch(outcome) ? $"getting {outcome}" : outcome;
 
+        /// <summary>
+        /// A result we can report ("your agents answered 31% more chats per hour") rather than an aim they told us
+        /// ("the board wants the redelivery costs fixed", "your goal is to get missed windows under 5%"): a figure with a
+        /// change that happened, in a sentence that states no goal or wish.
+        /// </summary>
+        private bool IsResult(string outcome)
+        {
+            var quote = plan.Analysis.Facts.OutcomeQuotes.FirstOrDefault(q => outcome.StartsWith(q.Text, StringComparison.OrdinalIgnoreCase) || q.Text.StartsWith(outcome, StringComparison.OrdinalIgnoreCase))?.Quote ?? outcome;
+            return (outcome.Any(char.IsDigit) || NumberWord().IsMatch(outcome)) && Happened().IsMatch(outcome) && !Wanted().IsMatch(quote);
+        }
+
+        /// <summary>An aim after "what matters most:": "getting the redelivery costs fixed", "to cut call volumes by a fifth".</summary>
+        private static string AsAim(string outcome) => DraftPlanner.OutcomeAsAim(outcome) is { } aim
+            ? $"to {aim}"
+            : ThingDone().IsMatch(outcome) ? $"getting {outcome}" : outcome;
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:\w+ed|rose|fell|grew|cut|saved|went|won|more|fewer|less|faster|quicker|up|down|higher|lower)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial System.Text.RegularExpressions.Regex Happened();
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|a third|a quarter|a fifth|double|triple)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial System.Text.RegularExpressions.Regex NumberWord();
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:goal|aim|target|want|wants|wanted|need|needs|hope|hoping|would like|plan|planning|expect|objective|priority)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial System.Text.RegularExpressions.Regex Wanted();
+
         /// <summary>"the redelivery costs fixed before peak": a thing and what is done to it, which reads as English after "getting".</summary>
         [System.Text.RegularExpressions.GeneratedRegex(@"^(?:the|your|our)\s+(?:[\w-]+\s+){1,4}(?:fixed|cut|reduced|lowered|halved|sorted|solved|done|finished|signed|approved|live|automated)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
         private static partial System.Text.RegularExpressions.Regex ThingDone();
@@ -179,23 +204,38 @@ public sealed partial class BuiltInComposer : IDraftComposer
                 "Here is a short report card on what is in it for you.",
                 About(t => $"Here is a one-page view of where things stand for you on {t}.", "Here is a one-page view of where things stand for you."),
                 "Here is a quick summary of the results so far."));
-            if (_facts.Outcomes.Count > 0)
+            // A report card lists results; what they told us they want is their aim, said as such, never passed off as a result.
+            var results = _facts.Outcomes.Where(IsResult).ToList();
+            var aims = _facts.Outcomes.Except(results).ToList();
+            if (results.Count > 0)
             {
                 Say(Pick("lead", "What it means for you:", "The outcomes for you:", "In short:"));
-                foreach (var outcome in _facts.Outcomes)
+                foreach (var outcome in results)
                 {
                     Bullet(AsListed(outcome));
                 }
             }
             else
             {
-                // No outcome in the thread: a visible slot, never a claim of results the draft does not give.
+                // No result in the thread: a visible slot, never a claim of results the draft does not give.
                 Say("What it means for you:");
                 Bullet("[the outcome you delivered, with a number]");
                 Bullet("[a second outcome for their team]", 3);
             }
 
-            if (Goal is { } goal)
+            if (aims.Count == 1)
+            {
+                Paragraph($"You told me what matters most: {AsAim(aims[0])}.", 2);
+            }
+            else if (aims.Count > 1)
+            {
+                Paragraph("You told me what matters most:", 2);
+                foreach (var aim in aims)
+                {
+                    Bullet(AsAim(aim), 2);
+                }
+            }
+            else if (Goal is { } goal)
             {
                 Paragraph($"Everything here is built around your aim to {goal}.", 2);
             }

@@ -176,6 +176,41 @@ public sealed class DemoDraftingTests(GhostAssistFactory factory, ITestOutputHel
         Assert.True((int)noBodies.StatusCode is 200 or (>= 400 and < 500), $"{(int)noBodies.StatusCode}");
     }
 
+    [Fact]
+    public async Task ActionNoteNamesTheStepTheThreadAsksForWithItsConsequence()
+    {
+        using var client = factory.CreateClient();
+        var body = (await Draft(client, "demo-brightwater-sso", FollowUpKinds.ActionConsequence)).GetProperty("bodyText").GetString()!;
+
+        Assert.Contains("The step I need from you: switch on the Entra ID connector, by ", body);
+        Assert.Contains("your officers will be locked out of case management", body);
+        Assert.DoesNotContain("[", body);
+    }
+
+    [Fact]
+    public async Task RecapRestatesWhatTheyPromisedInTheirOwnWords()
+    {
+        using var client = factory.CreateClient();
+        var body = (await Draft(client, "demo-harrowgate-proposal", FollowUpKinds.MicroCommitmentRecap)).GetProperty("bodyText").GetString()!;
+
+        Assert.Matches(@"- You will: review internally and get back to me by \w+day \d+ \w+\.", body);
+        Assert.DoesNotContain("share your feedback", body);
+    }
+
+    [Fact]
+    public async Task ReportCardListsResultsAndNeverPassesTheirAimsOffAsResults()
+    {
+        using var client = factory.CreateClient();
+        var results = (await Draft(client, "demo-cobalt-renewal", FollowUpKinds.WiifmSummary)).GetProperty("bodyText").GetString()!;
+        Assert.Contains("- customer calls about late deliveries down 38%", results);
+        Assert.Contains("- 9 hours a week saved in your Lisbon team", results);
+
+        // Harrowgate's thread holds what they want, not what was delivered: slots for results, their aims said as aims.
+        var aims = (await Draft(client, "demo-harrowgate-proposal", FollowUpKinds.WiifmSummary)).GetProperty("bodyText").GetString()!;
+        Assert.Contains("- [the outcome you delivered, with a number]", aims);
+        Assert.Contains("You told me what matters most:\n- getting the redelivery costs fixed before peak", aims);
+    }
+
     private static async Task<JsonElement> Draft(HttpClient client, string conversationId, string kind)
     {
         using var response = await client.PostAsJsonAsync("/api/drafts", new { conversationId, kind });
