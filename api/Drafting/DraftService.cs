@@ -114,7 +114,7 @@ public sealed class DraftService(
         }
 
         var thread = await threads.ResolveAsync(request.ConversationId, request.Messages, request.Me, cancellationToken);
-        var analysis = analyze(thread);
+        var analysis = analyze(thread, cancellationToken);
 
         RenderedTemplate? template = null;
         var kindId = request.Kind;
@@ -252,7 +252,7 @@ public sealed class DraftService(
         }
 
         var thread = await threads.ResolveAsync(request.ConversationId, request.Messages, request.Me, cancellationToken);
-        var analysis = analyze(thread);
+        var analysis = analyze(thread, cancellationToken);
         var subject = string.IsNullOrWhiteSpace(request.Subject) ? analysis.Subject : request.Subject.Trim();
         var marker = request.Kind is not null && outcomes is not null
             ? await outcomes.MarkerForAsync(user, request.Kind, request.TemplateId, analysis, cancellationToken)

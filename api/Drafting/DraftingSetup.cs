@@ -43,7 +43,7 @@ public static class DraftingSetup
         services.TryAddSingleton<AnalyzeThread>(sp =>
         {
             var analysis = sp.GetRequiredService<ThreadAnalysisService>();
-            return thread => analysis.Analyze(thread);
+            return (thread, cancellationToken) => analysis.Analyze(thread, cancellationToken);
         });
         services.AddScoped<DraftService>();
         return builder;

@@ -15,7 +15,8 @@ public sealed record AppUser(
 
     public bool IsTeamLead => Roles.Contains(TeamLeadRole, StringComparer.OrdinalIgnoreCase);
 
-    public string FirstName => Name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? Name;
+    /// <summary>The one people module reads names ("Morgan, Alex", "Dr. Alex Morgan" and "alex.morgan@…" are all Alex).</summary>
+    public string FirstName => People.PersonNames.FirstName(Name, Email) ?? Name;
 
     public static AppUser From(ClaimsPrincipal principal)
     {

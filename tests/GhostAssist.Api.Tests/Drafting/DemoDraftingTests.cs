@@ -211,6 +211,24 @@ public sealed class DemoDraftingTests(GhostAssistFactory factory, ITestOutputHel
         Assert.Contains("You told me what matters most:\n- getting the redelivery costs fixed before peak", aims);
     }
 
+    [Fact]
+    public async Task ModelGetsTheThreadsOwnStepAndCommitmentsAsFacts()
+    {
+        var threads = await DemoThreads();
+        var analyzer = factory.Services.GetRequiredService<ThreadAnalyzer>();
+        var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        ThreadAnalysis Analyse(string id) => threads.Single(t => t.ConversationId == id) is var t ? analyzer.Analyze(t.Me, t.Messages, t.ConversationId) : null!;
+
+        var action = DraftPrompt.Build(DraftPlanner.Plan(Analyse("demo-brightwater-sso"), FollowUpCatalog.Find(FollowUpKinds.ActionConsequence)!, "warm", null, "Alex Morgan", now));
+        Assert.Contains("\"theirAction\":\"switch on the Entra ID connector\"", action.User);
+        Assert.Contains("\"theirConsequence\":\"If not, your officers will be locked out", action.User);
+
+        var recap = DraftPrompt.Build(DraftPlanner.Plan(Analyse("demo-harrowgate-proposal"), FollowUpCatalog.Find(FollowUpKinds.MicroCommitmentRecap)!, "warm", null, "Alex Morgan", now));
+        Assert.Contains("\"youWill\":\"review internally and get back to me\"", recap.User);
+        Assert.Contains("\"weSent\":[\"proposal (sent ", recap.User);
+        Assert.DoesNotContain("review internally", recap.System);
+    }
+
     private static async Task<JsonElement> Draft(HttpClient client, string conversationId, string kind)
     {
         using var response = await client.PostAsJsonAsync("/api/drafts", new { conversationId, kind });

@@ -33,7 +33,7 @@ public sealed class DraftingFactory : GhostAssistFactory
         var analyses = DraftingThreads.All().ToDictionary(a => a.ConversationId);
         services.AddSingleton<TimeProvider>(new FixedTime(DraftingThreads.Now));
         services.AddScoped<IMailboxSource>(_ => new ThreadsMailbox(analyses.Values.Select(DraftingThreads.AsMailThread).ToList()));
-        services.AddSingleton<AnalyzeThread>(thread => analyses.TryGetValue(thread.ConversationId, out var analysis)
+        services.AddSingleton<AnalyzeThread>((thread, _) => analyses.TryGetValue(thread.ConversationId, out var analysis)
             ? analysis with { Me = thread.Me }
             : throw new InvalidOperationException($"No test analysis for {thread.ConversationId}."));
     }

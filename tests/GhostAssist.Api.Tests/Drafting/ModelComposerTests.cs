@@ -55,7 +55,7 @@ public sealed class ModelComposerTests
         }
 
         var analyses = DraftingThreads.All().Append(extra).ToDictionary(a => a.ConversationId);
-        services.AddSingleton<AnalyzeThread>(thread => analyses[thread.ConversationId]);
+        services.AddSingleton<AnalyzeThread>((thread, _) => analyses[thread.ConversationId]);
         services.AddScoped<IMailboxSource>(_ => new ListMailbox(analyses.Values.Select(DraftingThreads.AsMailThread).ToList()));
     }
 
