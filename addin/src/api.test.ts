@@ -161,6 +161,43 @@ describe("streamed drafts", () => {
     await expect(createApi(async () => undefined, "", fetcher).streamDraft(request, () => {})).rejects.toThrow("stopped before it was finished");
   });
 
+  it("lets the connection go once the draft has come", async () => {
+    const cancel = vi.fn();
+    const fetcher = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(stream) {
+            // The draft, and then a server that never closes the stream.
+            stream.enqueue(new TextEncoder().encode(`event: draft\ndata: ${JSON.stringify({ draft: whole })}\n\n`));
+          },
+          cancel,
+        }),
+        { status: 200 },
+      );
+    await expect(createApi(async () => undefined, "", fetcher).streamDraft(request, () => {})).resolves.toEqual(whole);
+    await vi.waitFor(() => expect(cancel).toHaveBeenCalledTimes(1));
+  });
+
+  it("says the connection was lost when it breaks mid-draft, not the browser's own words", async () => {
+    const fetcher = async () => {
+      let sent = false;
+      const body = new ReadableStream<Uint8Array>({
+        pull(stream) {
+          if (!sent) {
+            sent = true;
+            stream.enqueue(new TextEncoder().encode('event: delta\ndata: {"subject":"Hi","text":"Hi"}\n\n'));
+          } else {
+            stream.error(new TypeError("network error"));
+          }
+        },
+      });
+      return new Response(body, { status: 200 });
+    };
+    const onDelta = vi.fn();
+    await expect(createApi(async () => undefined, "", fetcher).streamDraft(request, onDelta)).rejects.toThrow("The connection was lost while the draft was written");
+    expect(onDelta).toHaveBeenCalledTimes(1);
+  });
+
   it("stops reading when aborted", async () => {
     const controller = new AbortController();
     const fetcher = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {

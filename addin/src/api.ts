@@ -4,6 +4,7 @@
 // still uses the old shape, and the test command fails while the generated files are out of date.
 import type { components } from "./generated/api";
 import { readSse } from "./sse";
+import type { SseEvent } from "./sse";
 
 type Schemas = components["schemas"];
 
@@ -195,7 +196,27 @@ export function createApi(tokens: TokenSource, baseUrl = "", fetcher: typeof fet
     // Problem details are named too: a refusal (400/404/422) comes back as problem+json before anything streams.
     const response = await send("POST", "/api/drafts/stream", request, { Accept: "text/event-stream, application/problem+json" }, signal);
     if (!response.body) throw new Error("The browser could not read the draft as it was written. Try again.");
-    for await (const { event, data } of readSse(response.body)) {
+    const events = readSse(response.body);
+    try {
+      return await readDraft(events, onDelta, signal);
+    } finally {
+      // Lets the connection go when the reading ends early (the draft or a problem came, or it broke).
+      void events.return(undefined);
+    }
+  }
+
+  async function readDraft(events: AsyncGenerator<SseEvent>, onDelta: (delta: DraftDelta) => void, signal?: AbortSignal): Promise<Draft> {
+    for (;;) {
+      let next: IteratorResult<SseEvent>;
+      try {
+        next = await events.next();
+      } catch (error) {
+        // A Stop is the caller's own abort; anything else is the connection failing mid-draft.
+        if (signal?.aborted) throw error;
+        throw new Error("The connection was lost while the draft was written, so nothing of it was kept. Try again.");
+      }
+      if (next.done) break;
+      const { event, data } = next.value;
       if (event !== "delta" && event !== "draft" && event !== "problem") continue;
       let payload: DraftStreamEvent;
       try {
