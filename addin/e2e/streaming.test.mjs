@@ -4,7 +4,7 @@
 // and Stop, which ends the writing (the model's connection included) and keeps nothing.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launchBrowser, openPane, startApi, startChatModel } from "./harness.mjs";
+import { axeViolations, launchBrowser, openPane, screenshot, startApi, startChatModel } from "./harness.mjs";
 
 const PROSPECT = /Harrowgate/;
 const SUBJECT = "Is everything all right?";
@@ -124,6 +124,7 @@ describe("a draft written by a language model", () => {
       await page.waitForFunction(() => (document.querySelector('[data-testid="draft-writing-body"]')?.value ?? "").length > 20);
       // The writing view is checked like every other view.
       assert.deepEqual(await axeViolations(page), [], "serious or critical axe-core findings while writing");
+      await screenshot(page, "draft-writing");
 
       await page.getByRole("button", { name: "Stop" }).click();
 
