@@ -181,6 +181,9 @@ describe("the pane in a plain browser, on the demo mailbox", () => {
       assert.ok(await field.evaluate((el) => el === document.activeElement), "the Send to field has the focus");
       await page.keyboard.type("cfo@harrowgate-logistics.example");
       await page.getByRole("button", { name: "Redraft" }).click();
+      // The refusal goes when the new request starts; until then it is not the new request's answer
+      // (waitForCoach would take it for one, then wait for an alert that is gone).
+      await alert.waitFor({ state: "detached" });
       await waitForCoach(page);
       assert.match(await page.getByTestId("draft-to").textContent(), /cfo@harrowgate-logistics\.example/);
       assert.deepEqual(errors, []);
