@@ -34,6 +34,9 @@ export function DraftView({ conversationId, kind, onInvite, onOtherPlay }: { con
   const request = { conversationId, kind, tone, templateId, recipient };
   const draft = useDraftStream((onDelta, signal) => api.streamDraft(request, onDelta, signal), [api, conversationId, kind, tone, templateId, recipient]);
   const templates = useLoad<Template[]>(() => api.templates(), [api]);
+  // After Stop the draft on screen is the one the redraft was replacing: the tone shown is the one it
+  // was written in, and choosing the stopped tone again asks for it again.
+  const shownTone = draft.stopped && draft.data?.tone ? (draft.data.tone as Tone) : tone;
 
   // A 422 is the API saying this play does not fit the thread as asked: the same request would be
   // refused again, so the bar offers what would change the answer instead of a retry.
@@ -49,7 +52,7 @@ export function DraftView({ conversationId, kind, onInvite, onOtherPlay }: { con
       <Subtitle2 as="h2" id="draft-title">
         {kindName(kinds, kind)}
       </Subtitle2>
-      <ToneChoice tone={tone} onChange={setTone} />
+      <ToneChoice tone={shownTone} onChange={(t) => (t === tone ? draft.reload() : setTone(t))} />
       <TemplateChoice templates={templates.data} kind={kind} templateId={templateId} onChange={setTemplateId} />
       {kind === MULTI_THREAD && <RecipientForm ref={recipientField} onRedraft={setRecipient} />}
       {draft.error !== undefined && <ErrorBar error={draft.error} onRetry={refused ? undefined : draft.reload} action={nextStep} title="Could not draft this play" />}
@@ -87,7 +90,7 @@ export function DraftView({ conversationId, kind, onInvite, onOtherPlay }: { con
               To {draft.data.to.map((a) => personText(a)).join(", ")}
             </Caption1>
           )}
-          <DraftEditor draft={draft.data} request={request} tone={tone} onInvite={onInvite} onTemplateSaved={templates.reload} />
+          <DraftEditor draft={draft.data} request={{ ...request, tone: shownTone }} tone={shownTone} onInvite={onInvite} onTemplateSaved={templates.reload} />
         </>
       )}
     </section>

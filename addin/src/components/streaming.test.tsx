@@ -100,6 +100,12 @@ describe("a draft written by a model", () => {
     await userEvent.click(screen.getByRole("button", { name: "Stop" }));
     expect((screen.getByTestId("draft-body") as HTMLTextAreaElement).value).toBe(draft.bodyText);
     expect(screen.getByTestId("draft-stopped")).toBeTruthy();
+    // The tone shown is the one the draft on screen was written in; choosing Formal again asks for it again.
+    expect(screen.getByRole("button", { name: "Warm" }).getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByRole("button", { name: "Formal" }).getAttribute("aria-pressed")).toBe("false");
+    await userEvent.click(screen.getByRole("button", { name: "Formal" }));
+    await waitFor(() => expect(model.streamDraft).toHaveBeenCalledTimes(3));
+    expect(model.streamDraft).toHaveBeenLastCalledWith(expect.objectContaining({ tone: "formal" }), expect.any(Function), expect.any(AbortSignal));
   });
 
   it("shows a stream that ends without its draft as an error, with nothing half-written left", async () => {

@@ -30,6 +30,7 @@ export const analysis: ThreadAnalysis = wire<ThreadAnalysis>({
 
 export const draft: Draft = wire<Draft>({
   subject: "Is something wrong?",
+  tone: "warm",
   to: [],
   bodyText: "Hi Dana,\n\nI'm genuinely worried something is wrong.",
   bodyHtml: "<p>Hi Dana,</p><p>I'm genuinely worried something is wrong.</p>",
