@@ -213,7 +213,9 @@ internal static partial class FactsBuilder
         }
 
         var names = thread.Participants.SelectMany(p => new[] { p.Name, p.Organisation }).OfType<string>();
-        return TopicPhrases.FromSubject(subject, string.Join('\n', thread.Real.Select(m => m.NewText)), names);
+        // How the thread writes the subject's words is plain from its first pages; the cap bounds the scans on huge threads.
+        var text = string.Join('\n', thread.Real.Select(m => m.NewText));
+        return TopicPhrases.FromSubject(subject, text.Length > 100_000 ? text[..100_000] : text, names);
     }
 
     /// <summary>"the order form for 120 agents at €72" reads better as "the order form": details go, the thing stays.</summary>

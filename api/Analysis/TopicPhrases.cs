@@ -82,6 +82,12 @@ internal static partial class TopicPhrases
     /// </summary>
     public static string? FromSubject(string subject, string text, IEnumerable<string> names)
     {
+        // A subject line longer than a line of text names no thing; it also bounds the work of the patterns below.
+        if (subject.Length > 160)
+        {
+            return null;
+        }
+
         var nameWords = names.SelectMany(n => Word().Matches(n).Select(m => m.Value)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var phrase = LeadingLabel().Replace(subject.Trim(), "");
 
