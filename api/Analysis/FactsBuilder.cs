@@ -212,7 +212,9 @@ internal static partial class FactsBuilder
             return null;
         }
 
-        var names = thread.Participants.SelectMany(p => new[] { p.Name, p.Organisation }).OfType<string>();
+        // Names a subject may carry: the writers' and the organisations' (a list of 40,000 recipients adds nothing).
+        var names = thread.Participants.Where(p => p.MessagesSent > 0).Select(p => p.Name)
+            .Concat(thread.Participants.Select(p => p.Organisation).Distinct(StringComparer.OrdinalIgnoreCase)).OfType<string>().ToList();
         // How the thread writes the subject's words is plain from its first pages; the cap bounds the scans on huge threads.
         var text = string.Join('\n', thread.Real.Select(m => m.NewText));
         return TopicPhrases.FromSubject(subject, text.Length > 100_000 ? text[..100_000] : text, names);
