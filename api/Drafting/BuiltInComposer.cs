@@ -65,7 +65,14 @@ public sealed partial class BuiltInComposer : IDraftComposer
         private string About(Func<string, string> withTopic, string without) => _facts.Topic is { } topic ? withTopic(topic) : without;
 
         /// <summary>Their goal as a clause that follows "to" ("cut call volumes by a fifth"), unless an outcome already says it.</summary>
-        private string? Goal => _facts.GoalClause is { } goal && !_facts.Outcomes.Any(o => o.Contains(goal, StringComparison.OrdinalIgnoreCase) || goal.Contains(o, StringComparison.OrdinalIgnoreCase))
+        private string? Goal => CurrentGoal is { } goal && !_facts.Outcomes.Any(o => o.Contains(goal, StringComparison.OrdinalIgnoreCase) || goal.Contains(o, StringComparison.OrdinalIgnoreCase))
+            ? goal
+            : null;
+
+        /// <summary>Their goal, unless it names a date that has passed ("make a decision in November" on 1 December).</summary>
+        private string? CurrentGoal => _facts.GoalClause is { } goal
+            && !(plan.Analysis.Facts.Deadline is { Phrase: { Length: > 0 } phrase, Date: not null } && plan.DeadlineDay() is null
+                && goal.Contains(System.Text.RegularExpressions.Regex.Replace(phrase, @"^(?:by|in|before|until|during)\s+", "", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), StringComparison.OrdinalIgnoreCase))
             ? goal
             : null;
 
@@ -73,7 +80,7 @@ public sealed partial class BuiltInComposer : IDraftComposer
         /// What they are aiming for, as a clause after "to": their stated goal, or else their first outcome when it is
         /// phrased as something to do ("cut call volumes by a fifth"), which reads better as an aim than after a colon.
         /// </summary>
-        private string? Aim => _facts.GoalClause ?? _facts.Outcomes.Select(DraftPlanner.OutcomeAsAim).FirstOrDefault(o => o is not null);
+        private string? Aim => CurrentGoal ?? _facts.Outcomes.Select(DraftPlanner.OutcomeAsAim).FirstOrDefault(o => o is not null);
 
         /// <summary>An outcome in a list under "What it means for you:": "helping you cut call volumes by a fifth", not a bare instruction.</summary>
         private static string AsListed(string outcome) => DraftPlanner.OutcomeAsAim(outcome) is { } aim

@@ -284,6 +284,19 @@ public sealed class ComposerTests
         Assert.DoesNotContain("1 January", draft.BodyText);
     }
 
+    [Theory]
+    [InlineData("October", 2026, 10, false)]
+    [InlineData("January", 2027, 1, true)]
+    public void AGoalNamingAMonthThatHasPassedIsNotQuotedBack(string month, int year, int number, bool quoted)
+    {
+        var analysis = DraftingThreads.Prospect();
+        var goal = $"We need to make a decision in {month}";
+        var dated = analysis with { Facts = analysis.Facts with { StatedGoal = goal, Deadline = new DatedMention(goal, new DateOnly(year, number, 1), "m2") { Phrase = month } } };
+        var draft = Draft(dated, FollowUpKinds.MicroCommitmentRecap).Draft;
+
+        Assert.Equal(quoted, draft.BodyText.Contains($"make a decision in {month}", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void StableHashIsTheSameInEveryProcess() =>
         // FNV-1a computed by hand: string.GetHashCode would differ from one run to the next.
