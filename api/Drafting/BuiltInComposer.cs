@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using GhostAssist.Api.Analysis;
 
 namespace GhostAssist.Api.Drafting;
@@ -72,7 +73,7 @@ public sealed partial class BuiltInComposer : IDraftComposer
         /// <summary>Their goal, unless it names a date that has passed ("make a decision in November" on 1 December).</summary>
         private string? CurrentGoal => _facts.GoalClause is { } goal
             && !(plan.Analysis.Facts.Deadline is { Phrase: { Length: > 0 } phrase, Date: not null } && plan.DeadlineDay() is null
-                && goal.Contains(System.Text.RegularExpressions.Regex.Replace(phrase, @"^(?:by|in|before|until|during)\s+", "", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), StringComparison.OrdinalIgnoreCase))
+                && goal.Contains(Regex.Replace(phrase, @"^(?:by|in|before|until|during)\s+", "", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1)), StringComparison.OrdinalIgnoreCase))
             ? goal
             : null;
 
@@ -103,18 +104,18 @@ public sealed partial class BuiltInComposer : IDraftComposer
             ? $"to {aim}"
             : ThingDone().IsMatch(outcome) ? $"getting {outcome}" : outcome;
 
-        [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:\w+ed|rose|fell|grew|cut|saved|went|won|more|fewer|less|faster|quicker|up|down|higher|lower)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-        private static partial System.Text.RegularExpressions.Regex Happened();
+        [GeneratedRegex(@"\b(?:\w+ed|rose|fell|grew|cut|saved|went|won|more|fewer|less|faster|quicker|up|down|higher|lower)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex Happened();
 
-        [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|a third|a quarter|a fifth|double|triple)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-        private static partial System.Text.RegularExpressions.Regex NumberWord();
+        [GeneratedRegex(@"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|a third|a quarter|a fifth|double|triple)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex NumberWord();
 
-        [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:goal|aim|target|want|wants|wanted|need|needs|hope|hoping|would like|plan|planning|expect|objective|priority)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-        private static partial System.Text.RegularExpressions.Regex Wanted();
+        [GeneratedRegex(@"\b(?:goal|aim|target|want|wants|wanted|need|needs|hope|hoping|would like|plan|planning|expect|objective|priority)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex Wanted();
 
         /// <summary>"the redelivery costs fixed before peak": a thing and what is done to it, which reads as English after "getting".</summary>
-        [System.Text.RegularExpressions.GeneratedRegex(@"^(?:the|your|our)\s+(?:[\w-]+\s+){1,4}(?:fixed|cut|reduced|lowered|halved|sorted|solved|done|finished|signed|approved|live|automated)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-        private static partial System.Text.RegularExpressions.Regex ThingDone();
+        [GeneratedRegex(@"^(?:the|your|our)\s+(?:[\w-]+\s+){1,4}(?:fixed|cut|reduced|lowered|halved|sorted|solved|done|finished|signed|approved|live|automated)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex ThingDone();
 
         private string Toned(string warm, string direct, string formal) => DraftTone.Choose(plan.Tone, warm, direct, formal);
 
@@ -190,7 +191,7 @@ public sealed partial class BuiltInComposer : IDraftComposer
         /// </summary>
         private string ConsequenceSentence(string consequence)
         {
-            var purpose = System.Text.RegularExpressions.Regex.Match(consequence, @"^(?:in order (?=to\b)|so that\s+|so (?=(?:you|we|your|the)\b))?(?<rest>.+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+            var purpose = Regex.Match(consequence, @"^(?:in order (?=to\b)|so that\s+|so (?=(?:you|we|your|the)\b))?(?<rest>.+)$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
             if (consequence.StartsWith("to ", StringComparison.OrdinalIgnoreCase) || consequence.StartsWith("in order to ", StringComparison.OrdinalIgnoreCase) || consequence.StartsWith("in time for ", StringComparison.OrdinalIgnoreCase))
             {
                 return $"Doing it by {AskBy} is what it takes {Lower(purpose.Groups["rest"].Value)}.";
@@ -320,10 +321,10 @@ public sealed partial class BuiltInComposer : IDraftComposer
             }
             else
             {
-            Paragraph(Pick("open",
-                About(t => $"I have sent you an invite for {MeetOn} to go through {t}.", $"I have sent you an invite for {MeetOn} to go through the next steps."),
-                About(t => $"You will see a short invite from me for {MeetOn} about {t}.", $"You will see a short invite from me for {MeetOn} about the next steps."),
-                About(t => $"I put 20 minutes in your diary on {MeetOn} so we can go through {t}.", $"I put 20 minutes in your diary on {MeetOn} so we can agree the next steps.")));
+                Paragraph(Pick("open",
+                    About(t => $"I have sent you an invite for {MeetOn} to go through {t}.", $"I have sent you an invite for {MeetOn} to go through the next steps."),
+                    About(t => $"You will see a short invite from me for {MeetOn} about {t}.", $"You will see a short invite from me for {MeetOn} about the next steps."),
+                    About(t => $"I put 20 minutes in your diary on {MeetOn} so we can go through {t}.", $"I put 20 minutes in your diary on {MeetOn} so we can agree the next steps.")));
             }
 
             // What we last sent, when the topic does not already name it: "the proposal and pricing I sent on 13 November".
@@ -335,10 +336,10 @@ public sealed partial class BuiltInComposer : IDraftComposer
             }
             else
             {
-            Say(Pick("why",
-                "On the call we can cover what matters most to you and agree the next step.",
-                "It is a short call to answer your questions and agree what happens next.",
-                "The aim is simple: answer your questions and leave you with a clear next step."));
+                Say(Pick("why",
+                    "On the call we can cover what matters most to you and agree the next step.",
+                    "It is a short call to answer your questions and agree what happens next.",
+                    "The aim is simple: answer your questions and leave you with a clear next step."));
             }
 
             if (Aim is { } goal)
