@@ -95,9 +95,13 @@ public sealed partial class BuiltInComposer : IDraftComposer
         /// </summary>
         private bool IsResult(string outcome)
         {
-            var quote = plan.Analysis.Facts.OutcomeQuotes.FirstOrDefault(q => outcome.StartsWith(q.Text, StringComparison.OrdinalIgnoreCase) || q.Text.StartsWith(outcome, StringComparison.OrdinalIgnoreCase))?.Quote ?? outcome;
+            var quote = QuoteOf(outcome)?.Quote ?? outcome;
             return (outcome.Any(char.IsDigit) || NumberWord().IsMatch(outcome)) && Happened().IsMatch(outcome) && !Wanted().IsMatch(quote);
         }
+
+        /// <summary>Where an outcome was read (a grounded outcome may be half of a quoted one split at "and").</summary>
+        private QuotedFact? QuoteOf(string outcome) => plan.Analysis.Facts.OutcomeQuotes.FirstOrDefault(q =>
+            outcome.StartsWith(q.Text, StringComparison.OrdinalIgnoreCase) || q.Text.StartsWith(outcome, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>An aim after "what matters most:": "getting the redelivery costs fixed", "to cut call volumes by a fifth".</summary>
         private static string AsAim(string outcome) => DraftPlanner.OutcomeAsAim(outcome) is { } aim
@@ -153,11 +157,7 @@ public sealed partial class BuiltInComposer : IDraftComposer
 
         private string? Company => _facts.Company;
 
-        // "I" and its contractions stay capitalised mid-sentence ("…, I'll send it"), as does a proper noun's acronym.
-        private static string Lower(string text) =>
-            text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) && !(text[0] == 'I' && !char.IsLetter(text[1]))
-                ? char.ToLowerInvariant(text[0]) + text[1..]
-                : text;
+        private static string Lower(string text) => DraftClauses.LowerFirst(text);
 
         /// <summary>"Otherwise reporting stops after the upgrade" reads after "if it waits," as "reporting stops after the upgrade".</summary>
         private static string ConsequenceClause(string consequence)
@@ -180,7 +180,7 @@ public sealed partial class BuiltInComposer : IDraftComposer
         /// </summary>
         private string OutcomeSentence(string outcome, string seen, string wanted)
         {
-            var quote = plan.Analysis.Facts.OutcomeQuotes.FirstOrDefault(q => outcome.StartsWith(q.Text, StringComparison.OrdinalIgnoreCase) || q.Text.StartsWith(outcome, StringComparison.OrdinalIgnoreCase));
+            var quote = QuoteOf(outcome);
             var ours = quote is not null && plan.Analysis.Messages.FirstOrDefault(m => m.Id == quote.MessageId)?.FromUs == true;
             return ours ? $"{seen}: {Lower(outcome)}." : $"{wanted}: {AsListed(outcome)}.";
         }
@@ -315,7 +315,7 @@ public sealed partial class BuiltInComposer : IDraftComposer
         public void CalendarInvite()
         {
             SubjectFrom("Time for your review", "A short call together", "20 minutes on " + plan.MeetOn.DayOfWeek, "Your next step call");
-            if (_facts.Topic is null && DraftClauses.ActionStep(plan.Analysis) is { } step)
+            if (_facts.Topic is null && plan.Step is { } step)
             {
                 Paragraph($"I have sent you an invite for {MeetOn} so we can do the next step together: {Lower(step.Text)}.");
             }
@@ -397,13 +397,11 @@ public sealed partial class BuiltInComposer : IDraftComposer
             var yours = plan.AskBy;
             // The thread's own open commitments, each with a date: what we said we would do (or they asked of us), what
             // they said they would do (or we asked of them). Only a side with nothing open gets a plain next step.
-            var ourPart = DraftClauses.Owed(plan.Analysis, CommitmentValues.Us);
-            var theirPart = DraftClauses.Owed(plan.Analysis, CommitmentValues.Them);
-            Bullet(ourPart is { } ours
+            Bullet(plan.OurPart is { } ours
                 ? $"I will: {ours.Text} by {plan.Date(Later(ours.Due, mine))}."
                 : About(t => $"I will: send you a short summary of where things stand on {t} by {plan.Date(mine)}.", $"I will: send you a short summary of the open points by {plan.Date(mine)}."));
             // Our ask reads as their commitment only when it names what they give ("your feedback on the two options"); quoting a whole ask does not.
-            Bullet(theirPart is { } theirs
+            Bullet(plan.TheirPart is { } theirs
                 ? $"You will: {theirs.Text} by {plan.Date(Later(theirs.Due, yours))}."
                 : _facts.LastAsk is { } ask && ask.StartsWith("your ", StringComparison.OrdinalIgnoreCase)
                     ? $"You will: send me {ask} by {plan.Date(yours)}."

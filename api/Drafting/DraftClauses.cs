@@ -121,15 +121,21 @@ public static partial class DraftClauses
             };
             if (text is not null)
             {
-                var done = AsDone(text);
-                // Keep "I", acronyms and names as written; lower only a capital that opened the sentence.
-                done = done.Length > 1 && char.IsUpper(done[0]) && !char.IsUpper(done[1]) && !(done[0] == 'I' && !char.IsLetter(done[1])) ? char.ToLowerInvariant(done[0]) + done[1..] : done;
-                return new DraftStep(done, c.Due, c.Consequence);
+                return new DraftStep(LowerFirst(AsDone(text)), c.Due, c.Consequence);
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// A clause that opened a sentence, lowered to sit inside one. "I" and its contractions stay capitalised
+    /// ("…, I'll send it"), as do an acronym and a name written with more than one capital.
+    /// </summary>
+    internal static string LowerFirst(string text) =>
+        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) && !(text[0] == 'I' && !char.IsLetter(text[1]))
+            ? char.ToLowerInvariant(text[0]) + text[1..]
+            : text;
 
     /// <summary>A step named as a thing ("the signed order form", "the approval") needs a verb after "You will:".</summary>
     private static string AsDone(string step) =>

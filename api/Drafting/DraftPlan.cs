@@ -31,8 +31,14 @@ public sealed record DraftPlan(
     GroundedFacts Facts,
     IReadOnlyList<string> Warnings)
 {
-    /// <summary>The step the thread asks of them, for the action note: what, by when, what happens otherwise.</summary>
+    /// <summary>The step the thread asks of them (action note, invite): what, by when, what happens otherwise.</summary>
     public DraftStep? Step { get; init; }
+
+    /// <summary>For a recap: what we owe them, in the thread's words.</summary>
+    public DraftStep? OurPart { get; init; }
+
+    /// <summary>For a recap: what they owe us, in the thread's words.</summary>
+    public DraftStep? TheirPart { get; init; }
 
     public string Date(DateOnly date) => DraftDates.Format(date, Today);
 
@@ -173,7 +179,7 @@ public static partial class DraftPlanner
         }
 
         // The thread's own date for the open ask is the date the draft asks for, not one of ours.
-        var step = kind.Id == FollowUpKinds.ActionConsequence ? DraftClauses.ActionStep(analysis) : null;
+        var step = kind.Id is FollowUpKinds.ActionConsequence or FollowUpKinds.CalendarInvite ? DraftClauses.ActionStep(analysis) : null;
         if (kind.Id == FollowUpKinds.ActionConsequence && (step?.Due ?? DraftClauses.Before(analysis.Facts.OpenAsk?.Due, analysis.Facts.OpenAsk?.DuePhrase, analysis.Facts.OpenAsk?.Quote)) is { } due && due > today)
         {
             // The thread's own date is never pushed later: a weekend date is asked for by the Friday before, if that is still ahead.
@@ -192,9 +198,14 @@ public static partial class DraftPlanner
             askBy = DraftDates.AddBusinessDays(today, 1);
         }
 
+        var recap = kind.Id == FollowUpKinds.MicroCommitmentRecap;
         var userFirst = analysis.Facts.UserFirstName ?? PersonNames.FirstName(userName) ?? userName;
         var userFull = analysis.Facts.UserName ?? userName;
-        return new DraftPlan(analysis, kind, tone, to, toFirstName, cc, mainFirstName, userFirst, userFull, today, askBy, meetOn, facts, warnings) { Step = step };
+        return new DraftPlan(analysis, kind, tone, to, toFirstName, cc, mainFirstName, userFirst, userFull, today, askBy, meetOn, facts, warnings) {
+            Step = step,
+            OurPart = recap ? DraftClauses.Owed(analysis, CommitmentValues.Us) : null,
+            TheirPart = recap ? DraftClauses.Owed(analysis, CommitmentValues.Them) : null,
+        };
     }
 
     private static DateOnly RestartDate(DateOnly? postponement, DateOnly today)

@@ -106,8 +106,8 @@ public sealed record DraftPrompt(string System, string User)
             facts["iWillBy"] = plan.Date(DraftDates.AddBusinessDays(plan.Today, 1));
             facts["youWillBy"] = plan.Date(plan.AskBy);
             facts["weWillOn"] = plan.Date(plan.MeetOn);
-            facts["iWill"] = Clean(DraftClauses.Owed(plan.Analysis, CommitmentValues.Us)?.Text, MaxFactChars);
-            facts["youWill"] = Clean(DraftClauses.Owed(plan.Analysis, CommitmentValues.Them)?.Text, MaxFactChars);
+            facts["iWill"] = Clean(plan.OurPart?.Text, MaxFactChars);
+            facts["youWill"] = Clean(plan.TheirPart?.Text, MaxFactChars);
         }
 
         if (kind.Id == FollowUpKinds.ActionConsequence)
