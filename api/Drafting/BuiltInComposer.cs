@@ -191,19 +191,31 @@ public sealed partial class BuiltInComposer : IDraftComposer
         /// </summary>
         private string ConsequenceSentence(string consequence)
         {
-            var purpose = Regex.Match(consequence, @"^(?:in order (?=to\b)|so that\s+|so (?=(?:you|we|your|the)\b))?(?<rest>.+)$", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
-            if (consequence.StartsWith("to ", StringComparison.OrdinalIgnoreCase) || consequence.StartsWith("in order to ", StringComparison.OrdinalIgnoreCase) || consequence.StartsWith("in time for ", StringComparison.OrdinalIgnoreCase))
+            if (Purpose().Match(consequence) is { Success: true } purpose)
             {
-                return $"Doing it by {AskBy} is what it takes {Lower(purpose.Groups["rest"].Value)}.";
+                return $"Doing it by {AskBy} is what it takes {purpose.Groups["rest"].Value}.";
             }
 
-            if (consequence.StartsWith("so ", StringComparison.OrdinalIgnoreCase))
+            if (consequence.StartsWith("in time for ", StringComparison.OrdinalIgnoreCase))
             {
-                return $"Doing it by {AskBy} means {Lower(purpose.Groups["rest"].Value)}.";
+                return $"Doing it by {AskBy} keeps you {Lower(consequence)}.";
+            }
+
+            if (Result().Match(consequence) is { Success: true } result)
+            {
+                return $"Doing it by {AskBy} means {Lower(result.Groups["rest"].Value)}.";
             }
 
             return $"If it waits past {AskBy}, {Lower(consequence)}.";
         }
+
+        /// <summary>"to keep your reporting running", "in order to keep…": what doing it is for.</summary>
+        [GeneratedRegex(@"^(?:in order )?(?<rest>to\s.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex Purpose();
+
+        /// <summary>"so that we can test it together", "so there's time to migrate": what doing it brings.</summary>
+        [GeneratedRegex(@"^so(?:\s+that)?\s+(?<rest>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+        private static partial Regex Result();
 
         public void Wiifm()
         {

@@ -297,6 +297,21 @@ public sealed class ComposerTests
         Assert.Equal(quoted, draft.BodyText.Contains($"make a decision in {month}", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("otherwise reporting stops after the upgrade", "If it waits past Thursday 3 December, reporting stops after the upgrade.")]
+    [InlineData("to keep your reporting running", "Doing it by Thursday 3 December is what it takes to keep your reporting running.")]
+    [InlineData("in order to keep this year's price", "Doing it by Thursday 3 December is what it takes to keep this year's price.")]
+    [InlineData("in time for the January peak", "Doing it by Thursday 3 December keeps you in time for the January peak.")]
+    [InlineData("so that we can test it together", "Doing it by Thursday 3 December means we can test it together.")]
+    [InlineData("so there's time to migrate", "Doing it by Thursday 3 December means there's time to migrate.")]
+    public void TheThreadsConsequenceReadsAsASentenceWhateverItsForm(string consequence, string expected)
+    {
+        var analysis = DraftingThreads.Prospect();
+        var asked = analysis with { Facts = analysis.Facts with { OpenAsk = new OpenAskFact("Could you approve the connector?", consequence, null, null, "m3", "Could you approve the connector?") } };
+
+        Assert.Contains(expected, Draft(asked, FollowUpKinds.ActionConsequence).Draft.BodyText);
+    }
+
     [Fact]
     public void StableHashIsTheSameInEveryProcess() =>
         // FNV-1a computed by hand: string.GetHashCode would differ from one run to the next.
