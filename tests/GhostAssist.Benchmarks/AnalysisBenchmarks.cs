@@ -157,44 +157,9 @@ public sealed class AnalysisBenchmarkConfig : ManualConfig
         // short run, measuring the JIT rather than the code: a long-running API only ever runs the optimised code.
         AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1)
             .WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TieredCompilation", "0")));
-        AddColumn(new InputColumn(), new ThroughputColumn());
+        AddColumn(new InputSizeColumn("AnalysisInputMB", Bytes), new ThroughputColumn("AnalysisMBps", Bytes));
     }
 
-    private abstract class AnalysisColumn : IColumn
-    {
-        public abstract string Id { get; }
-        public abstract string ColumnName { get; }
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => ColumnName;
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-        public abstract string GetValue(Summary summary, BenchmarkCase benchmarkCase);
-
-        protected static long Bytes(BenchmarkCase benchmarkCase) => AnalysisThreads.InputBytes(
-            (int)benchmarkCase.Parameters["Messages"], (string)benchmarkCase.Parameters["Format"]);
-    }
-
-    private sealed class InputColumn : AnalysisColumn
-    {
-        public override string Id => "AnalysisInputMB";
-        public override string ColumnName => "Input MB";
-        public override string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-            (Bytes(benchmarkCase) / 1_000_000.0).ToString("0.00", CultureInfo.InvariantCulture);
-    }
-
-    private sealed class ThroughputColumn : AnalysisColumn
-    {
-        public override string Id => "AnalysisMBps";
-        public override string ColumnName => "MB/s";
-        public override string GetValue(Summary summary, BenchmarkCase benchmarkCase)
-        {
-            var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-            return mean is null or 0 ? "-" : (Bytes(benchmarkCase) / 1_000_000.0 / (mean.Value / 1e9)).ToString("0", CultureInfo.InvariantCulture);
-        }
-    }
+    private static long Bytes(BenchmarkCase benchmarkCase) => AnalysisThreads.InputBytes(
+        (int)benchmarkCase.Parameters["Messages"], (string)benchmarkCase.Parameters["Format"]);
 }

@@ -107,54 +107,15 @@ public sealed class ExtractionBenchmarkConfig : ManualConfig
         // In process: a 2-core machine shared with builds cannot always build a separate benchmark exe within
         // BenchmarkDotNet's build timeout, and the warmup brings the extractor to optimised code anyway.
         AddJob(Job.ShortRun.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1).WithToolchain(InProcessEmitToolchain.Instance));
-        AddColumn(new InputColumn(), new ThroughputColumn(), new RatioToNormalColumn());
+        AddColumn(new InputSizeColumn("ExtractionInputMB", Bytes), new ThroughputColumn("ExtractionMBps", Bytes), new RatioToNormalColumn());
     }
 
-    private abstract class ExtractionColumn : IColumn
+    private static string Input(BenchmarkCase benchmarkCase) => (string)benchmarkCase.Parameters["Input"];
+
+    private static long Bytes(BenchmarkCase benchmarkCase) => ExtractionInputs.Bytes(Input(benchmarkCase));
+
+    private sealed class RatioToNormalColumn() : InputColumn("ExtractionRatio", "× normal", Bytes)
     {
-        public abstract string Id { get; }
-        public abstract string ColumnName { get; }
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => ColumnName;
-        public bool IsAvailable(Summary summary) => true;
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-        public abstract string GetValue(Summary summary, BenchmarkCase benchmarkCase);
-
-        protected static string Input(BenchmarkCase benchmarkCase) => (string)benchmarkCase.Parameters["Input"];
-
-        /// <summary>Seconds per megabyte, or null before the case has run.</summary>
-        protected static double? SecondsPerMb(Summary summary, BenchmarkCase benchmarkCase)
-        {
-            var mean = summary[benchmarkCase]?.ResultStatistics?.Mean;
-            return mean is null or 0 ? null : mean.Value / 1e9 / (ExtractionInputs.Bytes(Input(benchmarkCase)) / 1_000_000.0);
-        }
-    }
-
-    private sealed class InputColumn : ExtractionColumn
-    {
-        public override string Id => "ExtractionInputMB";
-        public override string ColumnName => "Input MB";
-        public override string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-            (ExtractionInputs.Bytes(Input(benchmarkCase)) / 1_000_000.0).ToString("0.00", CultureInfo.InvariantCulture);
-    }
-
-    private sealed class ThroughputColumn : ExtractionColumn
-    {
-        public override string Id => "ExtractionMBps";
-        public override string ColumnName => "MB/s";
-        public override string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-            SecondsPerMb(summary, benchmarkCase) is { } seconds ? (1 / seconds).ToString("0", CultureInfo.InvariantCulture) : "-";
-    }
-
-    private sealed class RatioToNormalColumn : ExtractionColumn
-    {
-        public override string Id => "ExtractionRatio";
-        public override string ColumnName => "× normal";
         public override string GetValue(Summary summary, BenchmarkCase benchmarkCase)
         {
             var format = Input(benchmarkCase).Split(':')[0];
